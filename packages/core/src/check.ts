@@ -1,0 +1,65 @@
+/**
+ * The `Check` contract: what every built-in check, combinator and preset implements.
+ */
+import type { WebhookVerificationError } from './errors.js'
+import type { ParsedWebhookRequest } from './request.js'
+
+/** Per-verification facts a check needs: the time and any verifier-level tolerance override. */
+export interface CheckContext {
+  /** Milliseconds since the epoch, from the verifier's clock. */
+  readonly now: number
+  /** Seconds; overrides the check's own tolerance when set (`0` disables the timestamp check). */
+  readonly tolerance: number | undefined
+}
+
+export interface CheckSuccess {
+  readonly ok: true
+  readonly keyId?: string | undefined
+  /** Delivery id, where the scheme has one. */
+  readonly id?: string | undefined
+  /** Signed timestamp in ms since the epoch, where the scheme has one. */
+  readonly timestamp?: number | undefined
+  /** Derived from signed material only; what the replay store remembers. */
+  readonly replayKey?: string | undefined
+}
+
+export type CheckResult = CheckSuccess | { readonly ok: false; readonly error: WebhookVerificationError }
+
+/** One way of authenticating a webhook (a signature, basic auth, an API key) or a combination. */
+export interface Check {
+  /** Reported as `webhook.check`: `'hmac'`, `'basicAuth'`, or a preset name such as `'stripe'`. */
+  readonly name: string
+  /** Never throws for a bad request: failures come back as `{ ok: false, error }`. */
+  verify(request: ParsedWebhookRequest, context: CheckContext): CheckResult | Promise<CheckResult>
+}
+
+/** What `signRequest` passes to a check's signer. */
+export interface SignInput {
+  readonly body: Uint8Array
+  /** ms since the epoch. */
+  readonly timestamp: number
+  readonly id: string
+  readonly method: string
+  readonly url: string | undefined
+  readonly privateKey?: unknown
+}
+
+export type Signer = (input: SignInput) => Promise<Record<string, string>>
+
+/** Where a check keeps its signer for `@hookwarden/core/testing` (global symbol: ESM and CJS builds share it). */
+export const SIGN: unique symbol = Symbol.for('hookwarden.sign') as never
+
+export type SignableCheck = Check & { readonly [SIGN]?: Signer }
+
+/** Attaches a signer without making it part of the enumerable, public shape. */
+export function withSigner<C extends Check>(check: C, signer: Signer): C {
+  Object.defineProperty(check, SIGN, { value: signer })
+  return check
+}
+
+/** A copy of `check` reporting `name` (presets name their composed checks). */
+export function renamed(check: Check, name: string): Check {
+  const copy: Check = { name, verify: (request, context) => check.verify(request, context) }
+  const signer = (check as SignableCheck)[SIGN]
+  return signer === undefined ? copy : withSigner(copy, signer)
+}

@@ -1,0 +1,88 @@
+/**
+ * HMAC signatures (RFC 2104): SHA-256, or SHA-1 for the senders that still use it.
+ */
+import { hmac as computeHmac, importHmacKey } from '#crypto'
+import type { Check } from '../check.js'
+import { WebhookConfigError } from '../errors.js'
+import { decode, decodeBase64, decodeHex, encode, encodeHex, utf8, type SignatureEncoding } from '../lib/encoding.js'
+import { timingSafeEqual } from '../lib/timing-safe-equal.js'
+import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
+import type { HmacKey } from '../crypto/types.js'
+import { createSignatureCheck, decodeAny, encodingList, type SignatureOptions } from './signature.js'
+
+/**
+ * How a secret string becomes key bytes: `'utf8'` (the default, what most senders do), `'base64'`,
+ * `'hex'`, or `'whsec'` (Standard Webhooks: Base64 after an optional `whsec_` prefix).
+ */
+export type SecretEncoding = 'utf8' | 'base64' | 'hex' | 'whsec'
+
+export interface HmacOptions extends SignatureOptions {
+  /** One secret or several (rotation); each may carry `id`, `notBefore`, `notAfter`. */
+  secrets: Secrets
+  /** How signatures are written; several are tried strictly, by decoded length. Hex is case-insensitive. */
+  encoding: SignatureEncoding | readonly SignatureEncoding[]
+  /** Default `'sha256'`; `'sha1'` only for senders that still sign with it (Intercom, Vercel). */
+  algorithm?: 'sha256' | 'sha1'
+  secretEncoding?: SecretEncoding
+}
+
+function secretBytes(value: string | Uint8Array, encoding: SecretEncoding, what: string): Uint8Array {
+  let bytes: Uint8Array | undefined
+  if (typeof value !== 'string') bytes = ArrayBuffer.isView(value) ? value : undefined
+  else if (encoding === 'utf8') bytes = utf8(value)
+  else if (encoding === 'hex') bytes = decodeHex(value)
+  else bytes = decodeBase64(encoding === 'whsec' && value.startsWith('whsec_') ? value.slice(6) : value)
+  if (bytes === undefined) throw new WebhookConfigError(`${what}: secret is not valid ${encoding}`)
+  if (bytes.length === 0) throw new WebhookConfigError(`${what}: secret is empty`)
+  return bytes
+}
+
+/**
+ * An HMAC signature check over a signed-content template.
+ *
+ * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH`, and the `TIMESTAMP_*`
+ * codes when a timestamp is configured.
+ *
+ * @example
+ * const check = hmac({
+ *   header: 'stripe-signature', encoding: 'hex', secrets: process.env.SECRET!,
+ *   format: { pairs: 'v1' }, timestamp: { param: 't' }, content: '{timestamp}.{body}',
+ * })
+ * @see https://www.rfc-editor.org/rfc/rfc2104
+ */
+export function hmac(options: HmacOptions): Check {
+  const what = options.name ?? 'hmac'
+  const algorithm = options.algorithm ?? 'sha256'
+  if (algorithm !== 'sha256' && algorithm !== 'sha1') {
+    throw new WebhookConfigError(`${what}: algorithm must be 'sha256' or 'sha1'`)
+  }
+  const secretEncoding = options.secretEncoding ?? 'utf8'
+  if (!['utf8', 'base64', 'hex', 'whsec'].includes(secretEncoding)) {
+    throw new WebhookConfigError(`${what}: secretEncoding must be 'utf8', 'base64', 'hex' or 'whsec'`)
+  }
+  const encodings = encodingList(options.encoding, what)
+  const hash = algorithm === 'sha1' ? 'SHA-1' : 'SHA-256'
+  const length = algorithm === 'sha1' ? 20 : 32
+  const keys = toKeyEntries<string | Uint8Array, HmacKey>(options.secrets, `${what} secrets`, (value) => {
+    if (typeof value !== 'string' && !ArrayBuffer.isView(value)) {
+      throw new WebhookConfigError(`${what}: each secret must be a string or bytes`)
+    }
+    return importHmacKey(secretBytes(value, secretEncoding, what), hash)
+  })
+
+  return createSignatureCheck('hmac', { ...options, name: what }, {
+    keys,
+    decode: (text) => decodeAny(text, encodings, decode, (bytes) => bytes.length === length),
+    async match(key, content, signatures) {
+      // One MAC per secret, whatever the number of signatures in the header.
+      const mac = await computeHmac(key, content)
+      for (let i = 0; i < signatures.length; i++) if (timingSafeEqual(mac, signatures[i]!)) return i
+      return -1
+    },
+    replayKey: (signature) => encodeHex(signature),
+    async sign(content, input) {
+      const active = keys.find((entry) => isActive(entry, input.timestamp)) ?? keys[0]!
+      return encode(await computeHmac(active.key, content), encodings[0]!)
+    },
+  })
+}

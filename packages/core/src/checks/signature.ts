@@ -1,0 +1,218 @@
+/**
+ * What every signature check shares, whatever the algorithm: header grammar, signed timestamp and
+ * delivery id, tolerance, the content template, key windows and the caps. `hmac` and the
+ * asymmetric checks plug in only how a signature is decoded, matched and made.
+ */
+import { withSigner, type Check, type CheckContext, type CheckResult, type SignInput } from '../check.js'
+import { WebhookConfigError, WebhookVerificationError, type VerificationErrorCode } from '../errors.js'
+import type { SignatureEncoding } from '../lib/encoding.js'
+import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
+import { compileTemplate, renderTemplate, type TemplateValues } from '../lib/template.js'
+import {
+  checkTolerance,
+  formatTimestamp,
+  parseTimestamp,
+  TIMESTAMP_FORMATS,
+  validTolerance,
+  type TimestampFormat,
+} from '../lib/timestamp.js'
+import type { ParsedWebhookRequest } from '../request.js'
+import { isActive, type KeyEntry } from '../secrets.js'
+
+/** Where the signed timestamp comes from: its own header, a pair in the signature header, or the request. */
+export type TimestampSource = (
+  | { readonly header: string }
+  | { readonly param: string }
+  | { readonly from: (request: ParsedWebhookRequest) => string | undefined }
+) & {
+  /** Default `'unix'` (seconds). The text is signed verbatim; the format only serves the age check. */
+  readonly format?: TimestampFormat
+}
+
+/** Where the signed delivery id comes from (Standard Webhooks `webhook-id`). */
+export type IdSource = { readonly header: string } | { readonly param: string }
+
+/** The options `hmac`, `ecdsa` and `ed25519` share. */
+export interface SignatureOptions {
+  /** Header holding the signature(s), any case. */
+  header: string
+  /** Required before each signature, e.g. `'sha256='`; a missing or doubled prefix is malformed. */
+  prefix?: string
+  /** Header layout; default `'value'`. */
+  format?: SignatureFormat
+  /** Signed content; default `'{body}'`. Placeholders: `{body}`, `{timestamp}`, `{id}`, `{method}`, `{url}`. */
+  content?: string
+  timestamp?: TimestampSource
+  id?: IdSource
+  /** Seconds either side of now; default 300 when a timestamp is configured; `0` disables the check. */
+  tolerance?: number
+  /** Reported as `webhook.check`. */
+  name?: string
+}
+
+/** The algorithm-specific half of a signature check. */
+export interface SignatureScheme<K> {
+  readonly keys: readonly KeyEntry<K>[]
+  /** Strict decoding of one signature; `undefined` if it cannot be this scheme's signature. */
+  decode(text: string): Uint8Array | undefined
+  /** Index of the first signature `key` made over `content`, or -1. */
+  match(key: K, content: readonly Uint8Array[], signatures: readonly Uint8Array[]): number | Promise<number>
+  /** Delivery identity from the matched signature (schemes with malleable signatures hash content instead). */
+  replayKey(signature: Uint8Array, content: readonly Uint8Array[]): string | Promise<string>
+  /** For `signRequest`: one signature over `content`, in the header's encoding. */
+  sign(content: readonly Uint8Array[], input: SignInput): Promise<string>
+}
+
+export const DEFAULT_TOLERANCE = 300
+
+function fail(code: VerificationErrorCode): CheckResult {
+  return { ok: false, error: new WebhookVerificationError(code) }
+}
+
+/** Decodes with the first encoding that gives exactly `length` bytes (strict: no guessing). */
+export function decodeAny(
+  text: string,
+  encodings: readonly SignatureEncoding[],
+  decodeOne: (text: string, encoding: SignatureEncoding) => Uint8Array | undefined,
+  length: (bytes: Uint8Array) => boolean,
+): Uint8Array | undefined {
+  for (const encoding of encodings) {
+    const bytes = decodeOne(text, encoding)
+    if (bytes !== undefined && length(bytes)) return bytes
+  }
+  return undefined
+}
+
+export function encodingList(
+  value: SignatureEncoding | readonly SignatureEncoding[] | undefined,
+  what: string,
+): readonly SignatureEncoding[] {
+  const list = value === undefined ? [] : typeof value === 'string' ? [value] : value
+  if (list.length === 0) throw new WebhookConfigError(`${what}: encoding is required ('hex', 'base64' or 'base64url')`)
+  for (const e of list) {
+    if (e !== 'hex' && e !== 'base64' && e !== 'base64url') {
+      throw new WebhookConfigError(`${what}: unknown encoding; expected 'hex', 'base64' or 'base64url'`)
+    }
+  }
+  return list
+}
+
+/** Builds the `Check` from the shared options and an algorithm's scheme. */
+export function createSignatureCheck<K>(
+  kind: string,
+  options: SignatureOptions,
+  scheme: SignatureScheme<K>,
+): Check {
+  const what = options.name ?? kind
+  if (typeof options.header !== 'string' || options.header.trim() === '') {
+    throw new WebhookConfigError(`${what}: header is required`)
+  }
+  const header = options.header.toLowerCase()
+  const format = options.format ?? 'value'
+  const prefix = options.prefix === '' ? undefined : options.prefix
+  const template = compileTemplate(options.content ?? '{body}', what)
+  const timestamp = options.timestamp
+  const tsFormat = timestamp?.format ?? 'unix'
+  if (!TIMESTAMP_FORMATS.includes(tsFormat)) {
+    throw new WebhookConfigError(`${what}: timestamp format must be 'unix', 'unix-ms' or 'iso8601'`)
+  }
+  const idSource = options.id
+  if (format === 'value' || 'tokens' in format) {
+    if ((timestamp && 'param' in timestamp) || (idSource && 'param' in idSource)) {
+      throw new WebhookConfigError(`${what}: a 'param' source needs format { pairs: ... }`)
+    }
+  }
+  if (template.uses.has('timestamp') && !timestamp) {
+    throw new WebhookConfigError(`${what}: content uses {timestamp} but no timestamp source is set`)
+  }
+  if (template.uses.has('id') && !idSource) {
+    throw new WebhookConfigError(`${what}: content uses {id} but no id source is set`)
+  }
+  const tolerance =
+    options.tolerance === undefined ? DEFAULT_TOLERANCE : validTolerance(options.tolerance, what)
+
+  const readTimestamp = (req: ParsedWebhookRequest, params: ReadonlyMap<string, string>) =>
+    !timestamp
+      ? undefined
+      : 'header' in timestamp
+        ? req.header(timestamp.header)
+        : 'param' in timestamp
+          ? params.get(timestamp.param)
+          : timestamp.from(req)
+  const readId = (req: ParsedWebhookRequest, params: ReadonlyMap<string, string>) =>
+    !idSource ? undefined : 'header' in idSource ? req.header(idSource.header) : params.get(idSource.param)
+
+  const values = (req: ParsedWebhookRequest, ts: string | undefined, id: string | undefined): TemplateValues => {
+    if ((template.uses.has('method') && !req.method) || (template.uses.has('url') && !req.url)) {
+      throw new WebhookConfigError(
+        `${what}: this scheme signs the request method and URL: pass method and the full url in the WebhookRequest`,
+      )
+    }
+    return { timestamp: ts, id, method: req.method, url: req.url }
+  }
+
+  const check: Check = {
+    name: what,
+    async verify(req: ParsedWebhookRequest, context: CheckContext): Promise<CheckResult> {
+      const raw = req.header(header)
+      if (raw === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MISSING')
+      const parsed = parseSignatureHeader(raw, format, prefix)
+      if (parsed === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+
+      let ts: string | undefined
+      let signedAt: number | undefined
+      if (timestamp) {
+        ts = readTimestamp(req, parsed.params)
+        if (ts === undefined) return fail('ERR_WEBHOOK_TIMESTAMP_MISSING')
+        signedAt = parseTimestamp(ts.trim(), tsFormat)
+        if (signedAt === undefined) return fail('ERR_WEBHOOK_TIMESTAMP_INVALID')
+        const late = checkTolerance(signedAt, context.now, context.tolerance ?? tolerance)
+        if (late) return fail(late)
+      }
+      const id = readId(req, parsed.params)
+      if (idSource && (id === undefined || id === '')) return fail('ERR_WEBHOOK_SIGNATURE_MISSING')
+
+      const signatures: Uint8Array[] = []
+      for (const text of parsed.signatures) {
+        const bytes = scheme.decode(text)
+        if (bytes === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+        signatures.push(bytes)
+      }
+      const content = renderTemplate(template, req.body, values(req, ts, id))
+      for (const entry of scheme.keys) {
+        if (!isActive(entry, context.now)) continue
+        const index = await scheme.match(entry.key, content, signatures)
+        if (index < 0) continue
+        return {
+          ok: true,
+          keyId: entry.id,
+          id,
+          timestamp: signedAt,
+          replayKey: id !== undefined ? `${what}:id:${id}` : `${what}:sig:${await scheme.replayKey(signatures[index]!, content)}`,
+        }
+      }
+      return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+    },
+  }
+
+  const sign = async (input: SignInput): Promise<Record<string, string>> => {
+    const ts = timestamp ? formatTimestamp(input.timestamp, tsFormat) : undefined
+    const id = idSource ? input.id : undefined
+    const req = { method: input.method, url: input.url, body: input.body, header: () => undefined }
+    const signature = (prefix ?? '') + (await scheme.sign(renderTemplate(template, input.body, values(req, ts, id)), input))
+    const headers: Record<string, string> = {}
+    const pairs: string[] = []
+    if (timestamp && 'param' in timestamp) pairs.push(`${timestamp.param}=${ts}`)
+    if (idSource && 'param' in idSource) pairs.push(`${idSource.param}=${id}`)
+    headers[header] =
+      format === 'value'
+        ? signature
+        : 'tokens' in format
+          ? `${format.tokens},${signature}`
+          : [...pairs, `${format.pairs}=${signature}`].join(format.separator?.[0] ?? ',')
+    if (timestamp && 'header' in timestamp) headers[timestamp.header.toLowerCase()] = ts!
+    if (idSource && 'header' in idSource) headers[idSource.header.toLowerCase()] = id!
+    return headers
+  }
+  return withSigner(check, sign)
+}

@@ -1,0 +1,73 @@
+/**
+ * Composing checks: `allOf` (every one must pass) and `anyOf` (the first that passes wins).
+ */
+import { SIGN, withSigner, type Check, type CheckResult, type CheckSuccess, type SignableCheck } from './check.js'
+import { WebhookConfigError, type WebhookVerificationError } from './errors.js'
+
+function validate(kind: string, checks: readonly Check[]): void {
+  if (checks.length === 0) throw new WebhookConfigError(`${kind}: at least one check is required`)
+  for (const c of checks) {
+    if (typeof c?.verify !== 'function') throw new WebhookConfigError(`${kind}: every argument must be a check`)
+  }
+}
+
+/**
+ * Passes only when every check passes, in order; the first failure is returned. Use it for a
+ * signature plus credentials (Solvimon: `allOf(hmac(...), basicAuth(...))`).
+ *
+ * @example
+ * const check = allOf(hmac({ ... }), apiKey({ header: 'x-api-key', keys: KEY }))
+ */
+export function allOf(...checks: Check[]): Check {
+  validate('allOf', checks)
+  const check: Check = {
+    name: checks.map((c) => c.name).join('+'),
+    async verify(request, context) {
+      let merged: CheckSuccess = { ok: true }
+      for (const c of checks) {
+        const result = await c.verify(request, context)
+        if (!result.ok) return result
+        merged = {
+          ok: true,
+          keyId: merged.keyId ?? result.keyId,
+          id: merged.id ?? result.id,
+          timestamp: merged.timestamp ?? result.timestamp,
+          replayKey: merged.replayKey ?? result.replayKey,
+        }
+      }
+      return merged
+    },
+  }
+  return withSigner(check, async (input) => {
+    const headers: Record<string, string> = {}
+    for (const c of checks) Object.assign(headers, await (c as SignableCheck)[SIGN]?.(input))
+    return headers
+  })
+}
+
+const isMissing = (error: WebhookVerificationError) => error.code.endsWith('_MISSING')
+
+/**
+ * Passes when any check passes, tried in order. On failure it reports the most telling error: a
+ * wrong credential or signature rather than the absence of another method's header.
+ *
+ * @example
+ * const check = anyOf(basicAuth({ credentials }), apiKey({ header: 'x-api-key', keys: KEY }))
+ */
+export function anyOf(...checks: Check[]): Check {
+  validate('anyOf', checks)
+  const check: Check = {
+    name: checks.map((c) => c.name).join('|'),
+    async verify(request, context): Promise<CheckResult> {
+      let failure: WebhookVerificationError | undefined
+      for (const c of checks) {
+        const result = await c.verify(request, context)
+        if (result.ok) return result
+        if (failure === undefined || (isMissing(failure) && !isMissing(result.error))) failure = result.error
+      }
+      return { ok: false, error: failure! }
+    },
+  }
+  const first = checks[0] as SignableCheck
+  return withSigner(check, async (input) => (await first[SIGN]?.(input)) ?? {})
+}

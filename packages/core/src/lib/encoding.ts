@@ -1,0 +1,134 @@
+/**
+ * Strict decoders for attacker-supplied text: junk, odd length, bad padding and non-canonical
+ * trailing bits all give `undefined`, never a throw and never a partial result.
+ */
+
+export type SignatureEncoding = 'hex' | 'base64' | 'base64url'
+
+const HEX = new Int8Array(128).fill(-1)
+for (let i = 0; i < 10; i++) HEX[48 + i] = i
+for (let i = 0; i < 6; i++) HEX[65 + i] = HEX[97 + i] = 10 + i
+
+const B64 = new Int8Array(128).fill(-1)
+const B64URL = new Int8Array(128).fill(-1)
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+for (let i = 0; i < 62; i++) B64[ALPHABET.charCodeAt(i)] = B64URL[ALPHABET.charCodeAt(i)] = i
+B64[43] = 62 // +
+B64[47] = 63 // /
+B64URL[45] = 62 // -
+B64URL[95] = 63 // _
+
+/** Hex, either case. */
+export function decodeHex(text: string): Uint8Array | undefined {
+  if (text.length % 2 !== 0) return undefined
+  const out = new Uint8Array(text.length / 2)
+  for (let i = 0; i < out.length; i++) {
+    const c1 = text.charCodeAt(2 * i)
+    const c2 = text.charCodeAt(2 * i + 1)
+    const hi = c1 < 128 ? HEX[c1]! : -1
+    const lo = c2 < 128 ? HEX[c2]! : -1
+    if ((hi | lo) < 0) return undefined
+    out[i] = (hi << 4) | lo
+  }
+  return out
+}
+
+function decode64(text: string, table: Int8Array, padding: 'required' | 'optional'): Uint8Array | undefined {
+  let end = text.length
+  if (end > 0 && text.charCodeAt(end - 1) === 61) end--
+  if (end > 0 && text.charCodeAt(end - 1) === 61) end--
+  const pads = text.length - end
+  const rest = end % 4
+  if (rest === 1) return undefined
+  if (pads > 0 ? (end + pads) % 4 !== 0 : padding === 'required' && rest !== 0) return undefined
+  const out = new Uint8Array(Math.floor((end * 3) / 4))
+  let acc = 0
+  let bits = 0
+  let o = 0
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i)
+    const v = c < 128 ? table[c]! : -1
+    if (v < 0) return undefined
+    acc = ((acc << 6) | v) & 0xffffff
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      out[o++] = (acc >> bits) & 0xff
+    }
+  }
+  // Leftover bits must be zero, or two different strings would decode to the same bytes.
+  if ((acc & ((1 << bits) - 1)) !== 0) return undefined
+  return out
+}
+
+/** Standard Base64 (RFC 4648 §4) with the padding it requires. */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  return decode64(text, B64, 'required')
+}
+
+/** URL-safe Base64 (RFC 4648 §5); padding may be omitted, as JOSE does. */
+export function decodeBase64Url(text: string): Uint8Array | undefined {
+  return decode64(text, B64URL, 'optional')
+}
+
+export function decode(text: string, encoding: SignatureEncoding): Uint8Array | undefined {
+  switch (encoding) {
+    case 'hex':
+      return decodeHex(text)
+    case 'base64':
+      return decodeBase64(text)
+    case 'base64url':
+      return decodeBase64Url(text)
+  }
+}
+
+const HEX_DIGITS = '0123456789abcdef'
+
+export function encodeHex(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i++) out += HEX_DIGITS[bytes[i]! >> 4]! + HEX_DIGITS[bytes[i]! & 15]!
+  return out
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = ''
+  const chars = ALPHABET + '+/'
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
+    out += chars[(n >> 18) & 63]! + chars[(n >> 12) & 63]!
+    out += i + 1 < bytes.length ? chars[(n >> 6) & 63]! : '='
+    out += i + 2 < bytes.length ? chars[n & 63]! : '='
+  }
+  return out
+}
+
+export function encodeBase64Url(bytes: Uint8Array): string {
+  return encodeBase64(bytes).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+}
+
+export function encode(bytes: Uint8Array, encoding: SignatureEncoding): string {
+  switch (encoding) {
+    case 'hex':
+      return encodeHex(bytes)
+    case 'base64':
+      return encodeBase64(bytes)
+    case 'base64url':
+      return encodeBase64Url(bytes)
+  }
+}
+
+const encoder = new TextEncoder()
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text)
+}
+
+/** UTF-8 decoding that fails on invalid bytes (RFC 3629), returning `undefined` instead. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictDecoder.decode(bytes)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The one comparison for secret-derived bytes: time depends only on the length, which for MACs
+ * and digests is public. Works on subarray views (indexes, never `.buffer`).
+ */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** Tests run against the sources; `crypto` picks which side of the crypto seam `#crypto` is. */
+const alias = (crypto: 'node' | 'web') => [
+  { find: /^#crypto$/, replacement: here(`packages/core/src/crypto/${crypto}.ts`) },
+  { find: /^@hookwarden\/core\/testing$/, replacement: here('packages/core/src/testing/index.ts') },
+  { find: /^@hookwarden\/(core|express|koa|fetch|redis)$/, replacement: here('packages/$1/src/index.ts') },
+]
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias: alias('node') },
+        test: {
+          name: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The same core tests against the Web Crypto side of the seam.
+        resolve: { alias: alias('web') },
+        test: {
+          name: 'web-crypto',
+          include: ['packages/core/src/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+})
