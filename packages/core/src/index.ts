@@ -5,7 +5,9 @@
 
 // Verifying
 export { createVerifier, verifyWebhook, isVerifier } from './verifier.js'
-export type { Verifier, VerifierOptions, VerifyResult, VerifiedWebhook } from './verifier.js'
+export type { Verifier, VerifierOptions, VerifyResult, VerifiedWebhook, Reception } from './verifier.js'
+export { errorResponse } from './response.js'
+export type { WebhookResponse } from './response.js'
 export { parseWebhookRequest } from './request.js'
 export type { WebhookRequest, ParsedWebhookRequest, HeadersInput } from './request.js'
 
@@ -26,6 +28,11 @@ export type { TimestampFormat } from './lib/timestamp.js'
 // Secrets and rotation
 export { rotation } from './secrets.js'
 export type { Secrets, SecretInput, SecretEntry, RotationOptions, DateInput } from './secrets.js'
+
+// Replay protection
+export { memoryReplayStore } from './replay/memory.js'
+export type { MemoryReplayStoreOptions } from './replay/memory.js'
+export type { ReplayStore, ReserveOutcome } from './replay/store.js'
 
 // Presets
 export { presets } from './presets/index.js'

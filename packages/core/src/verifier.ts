@@ -2,10 +2,14 @@
  * `createVerifier` and `verifyWebhook`: run a check against a request and return a `VerifyResult`.
  */
 import type { Check, CheckSuccess } from './check.js'
-import { WebhookConfigError, WebhookVerificationError } from './errors.js'
+import { WebhookConfigError, WebhookVerificationError, type WebhookError } from './errors.js'
 import { decodeUtf8 } from './lib/encoding.js'
 import { validTolerance } from './lib/timestamp.js'
+import { reserve, type ReplayPolicy } from './replay/guard.js'
+import type { ReplayStore } from './replay/store.js'
 import { parseWebhookRequest, type WebhookRequest } from './request.js'
+import { DUPLICATE_RESPONSE, errorResponse, type WebhookResponse } from './response.js'
+import { parseDuration } from './secrets.js'
 
 export interface VerifierOptions {
   /** Seconds; overrides every check's own tolerance. `0` disables timestamp checks. */
@@ -14,6 +18,17 @@ export interface VerifierOptions {
   clock?: () => number
   /** Bodies longer than this are rejected with `ERR_WEBHOOK_BODY_TOO_LARGE`. */
   maxBodyBytes?: number
+  /** Remembers deliveries so a replay is rejected with `ERR_WEBHOOK_REPLAYED`. */
+  replay?: ReplayStore
+  /** How long a processed delivery is remembered: ms or `'24h'` (default). Must cover the tolerance. */
+  replayTtl?: number | string
+  /** How long a delivery being handled blocks its duplicates: ms or `'5m'` (default). */
+  inFlightTtl?: number | string
+  /**
+   * What `receive` answers a duplicate of a processed delivery: `'acknowledge'` (default: 200
+   * `{"duplicate":true}`, so the sender stops retrying) or `'reject'` (409).
+   */
+  duplicates?: 'acknowledge' | 'reject'
 }
 
 /** A webhook that passed verification. */
@@ -38,10 +53,31 @@ export type VerifyResult =
   | { readonly ok: true; readonly webhook: VerifiedWebhook }
   | { readonly ok: false; readonly error: WebhookVerificationError }
 
+/**
+ * `Verifier.receive`'s answer: a verified webhook to hand to the handler, then `settle` with the
+ * handler's HTTP status; or the response to send instead.
+ */
+export type Reception =
+  | {
+      readonly ok: true
+      readonly webhook: VerifiedWebhook
+      /** Commits the delivery on 2xx, releases it otherwise (so a retry is processed). */
+      settle(status: number): Promise<void>
+    }
+  | { readonly ok: false; readonly error: WebhookError; readonly response: WebhookResponse }
+
 export interface Verifier {
   readonly check: Check
-  /** Never throws for a bad webhook; throws `WebhookConfigError` for a developer mistake. */
+  /**
+   * Verifies a request. With a replay store, a delivery seen before is `ERR_WEBHOOK_REPLAYED`.
+   * Never throws for a bad webhook; throws `WebhookConfigError` for a developer mistake.
+   */
   verify(request: WebhookRequest): Promise<VerifyResult>
+  /**
+   * For adapters: verifies and reserves the delivery, without committing it until the handler
+   * has answered. Never throws `WebhookError`s: they come back with the response to send.
+   */
+  receive(request: WebhookRequest): Promise<Reception>
 }
 
 class Webhook implements VerifiedWebhook {
@@ -93,18 +129,62 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
     throw new WebhookConfigError('createVerifier: maxBodyBytes must be a number >= 0')
   }
 
+  const replay = replayPolicy(options, tolerance)
+  const duplicates = options.duplicates ?? 'acknowledge'
+
+  const authenticate = async (request: WebhookRequest) => {
+    const parsed = parseWebhookRequest(request)
+    if (parsed.body.length > maxBodyBytes) {
+      return { ok: false as const, error: new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE') }
+    }
+    const result = await check.verify(parsed, { now: clock(), tolerance })
+    return result.ok ? { ...result, webhook: new Webhook(parsed.body, check.name, result) } : result
+  }
+
   return {
     check,
     async verify(request) {
-      const parsed = parseWebhookRequest(request)
-      if (parsed.body.length > maxBodyBytes) {
-        return { ok: false, error: new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE') }
-      }
-      const result = await check.verify(parsed, { now: clock(), tolerance })
+      const result = await authenticate(request)
       if (!result.ok) return result
-      return { ok: true, webhook: new Webhook(parsed.body, check.name, result) }
+      const reservation = await reserve(replay, result.replayKey)
+      if (!reservation.ok) return reservation
+      await reservation.settle(200)
+      return { ok: true, webhook: result.webhook }
+    },
+    async receive(request) {
+      try {
+        const result = await authenticate(request)
+        if (!result.ok) return { ok: false, error: result.error, response: errorResponse(result.error) }
+        const reservation = await reserve(replay, result.replayKey)
+        if (reservation.ok) return { ok: true, webhook: result.webhook, settle: reservation.settle }
+        const { error, duplicate } = reservation
+        const response =
+          duplicate === 'processed' && duplicates === 'acknowledge'
+            ? DUPLICATE_RESPONSE
+            : errorResponse(error, duplicate === 'in-flight' ? { 'retry-after': '5' } : undefined)
+        return { ok: false, error, response }
+      } catch (error) {
+        if (!(error instanceof WebhookConfigError)) throw error
+        return { ok: false, error, response: errorResponse(error) }
+      }
     },
   }
+}
+
+function replayPolicy(options: VerifierOptions, tolerance: number | undefined): ReplayPolicy | undefined {
+  if (options.replay === undefined) return undefined
+  const store = options.replay
+  if (typeof store?.reserve !== 'function' || typeof store.commit !== 'function' || typeof store.release !== 'function') {
+    throw new WebhookConfigError('createVerifier: replay must be a ReplayStore (reserve, commit, release)')
+  }
+  const ttl = parseDuration(options.replayTtl ?? '24h', 'createVerifier replayTtl')
+  const inFlightTtl = parseDuration(options.inFlightTtl ?? '5m', 'createVerifier inFlightTtl')
+  // A replay must stay remembered for as long as its timestamp would still be accepted.
+  if (tolerance !== undefined && ttl < 2 * tolerance * 1000) {
+    throw new WebhookConfigError('createVerifier: replayTtl must be at least twice the tolerance')
+  }
+  if (ttl < 1 || inFlightTtl < 1) throw new WebhookConfigError('createVerifier: replay TTLs must be positive')
+  return { store, ttl, inFlightTtl }
 }
 
 /**
