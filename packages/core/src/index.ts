@@ -6,8 +6,6 @@
 // Verifying
 export { createVerifier, verifyWebhook, isVerifier } from './verifier.js'
 export type { Verifier, VerifierOptions, VerifyResult, VerifiedWebhook, Reception } from './verifier.js'
-export { errorResponse } from './response.js'
-export type { WebhookResponse } from './response.js'
 export { parseWebhookRequest } from './request.js'
 export type { WebhookRequest, ParsedWebhookRequest, HeadersInput } from './request.js'
 
@@ -20,6 +18,15 @@ export { apiKey } from './checks/api-key.js'
 export type { ApiKeyOptions } from './checks/api-key.js'
 export { hmac } from './checks/hmac.js'
 export type { HmacOptions, SecretEncoding } from './checks/hmac.js'
+export { ecdsa } from './checks/ecdsa.js'
+export type { EcdsaOptions, EcdsaSignatureFormat, KeyIdSource } from './checks/ecdsa.js'
+export { ed25519 } from './checks/ed25519.js'
+export type { Ed25519Options } from './checks/ed25519.js'
+export { jws } from './checks/jws.js'
+export type { JwsOptions, JwsAlgorithm } from './checks/jws.js'
+export type { PublicKeyInput, PublicKeys } from './lib/key-set.js'
+export type { Jwk, JwkSet, EcCurve } from './lib/public-key.js'
+export type { KeyResolver, RemoteJwksOptions } from './lib/remote-jwks.js'
 export type { SignatureOptions, TimestampSource, IdSource } from './checks/signature.js'
 export type { SignatureFormat } from './lib/signature-header.js'
 export type { SignatureEncoding } from './lib/encoding.js'
@@ -36,7 +43,13 @@ export type { ReplayStore, ReserveOutcome } from './replay/store.js'
 
 // Presets
 export { presets } from './presets/index.js'
+export type { SolvimonOptions, SolvimonWebhook, SolvimonPreset } from './presets/solvimon.js'
+export type { EqualsMoneyOptions } from './presets/equals-money.js'
+export type { MonimeOptions } from './presets/monime.js'
+export type { LuneOptions } from './presets/lune.js'
 
 // Errors
 export { WebhookError, WebhookVerificationError, WebhookConfigError, isWebhookError, ERROR_STATUS } from './errors.js'
 export type { WebhookErrorCode, VerificationErrorCode, ConfigErrorCode } from './errors.js'
+export { toRejection } from './rejection.js'
+export type { Rejection } from './rejection.js'

@@ -56,7 +56,7 @@ export function basicAuth(options: BasicAuthOptions): Check {
     list.map((c: BasicAuthCredential) => ({ ...c, value: c })),
     'basicAuth credentials',
     (c: BasicAuthCredential) => {
-      if (typeof c.username !== 'string' || c.username === '' || typeof c.password !== 'string' || c.password === '') {
+      if (typeof c?.username !== 'string' || c.username === '' || typeof c.password !== 'string' || c.password === '') {
         throw new WebhookConfigError('basicAuth: each credential needs a non-empty username and password')
       }
       return utf8(`${c.username}:${c.password}`)

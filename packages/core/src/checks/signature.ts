@@ -53,6 +53,15 @@ export interface SignatureOptions {
 /** The algorithm-specific half of a signature check. */
 export interface SignatureScheme<K> {
   readonly keys: readonly KeyEntry<K>[]
+  /**
+   * The keys to try for this request, when they depend on it (a `kid` naming a key, a remote key
+   * set); called only once the header, timestamp and signatures passed. An error code fails the
+   * request with it (`ERR_WEBHOOK_KEY_UNAVAILABLE`). Default: `keys`.
+   */
+  select?(
+    request: ParsedWebhookRequest,
+    params: ReadonlyMap<string, string>,
+  ): readonly KeyEntry<K>[] | VerificationErrorCode | Promise<readonly KeyEntry<K>[] | VerificationErrorCode>
   /** Strict decoding of one signature; `undefined` if it cannot be this scheme's signature. */
   decode(text: string): Uint8Array | undefined
   /** Index of the first signature `key` made over `content`, or -1. */
@@ -178,18 +187,22 @@ export function createSignatureCheck<K>(
         if (bytes === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
         signatures.push(bytes)
       }
+      const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, parsed.params)
+      if (typeof keys === 'string') return fail(keys)
       const content = renderTemplate(template, req.body, values(req, ts, id))
-      for (const entry of scheme.keys) {
+      for (const entry of keys) {
         if (!isActive(entry, context.now)) continue
-        const index = await scheme.match(entry.key, content, signatures)
+        // Await only real promises: node:crypto answers synchronously, and each await costs a tick.
+        const matched = scheme.match(entry.key, content, signatures)
+        const index = typeof matched === 'number' ? matched : await matched
         if (index < 0) continue
-        return {
-          ok: true,
-          keyId: entry.id,
-          id,
-          timestamp: signedAt,
-          replayKey: id !== undefined ? `${what}:id:${id}` : `${what}:sig:${await scheme.replayKey(signatures[index]!, content)}`,
+        let replayKey: string
+        if (id !== undefined) replayKey = `${what}:id:${id}`
+        else {
+          const key = scheme.replayKey(signatures[index]!, content)
+          replayKey = `${what}:sig:${typeof key === 'string' ? key : await key}`
         }
+        return { ok: true, keyId: entry.id, id, timestamp: signedAt, replayKey }
       }
       return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
     },

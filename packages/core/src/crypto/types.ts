@@ -10,11 +10,50 @@ export interface HmacKey {
   readonly hash: HashName
 }
 
-export interface CryptoSeam {
+export interface CryptoSeam extends AsymmetricSeam {
   /** Prepares a key for repeated use; never called per request. */
   importHmacKey(secret: Uint8Array, hash: HashName): HmacKey
   /** MAC over the concatenation of `parts` (passed separately so Node can skip the copy). */
   hmac(key: HmacKey, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>
   sha256(data: Uint8Array): Uint8Array | Promise<Uint8Array>
   readonly implementation: 'node' | 'web'
+}
+
+/** An asymmetric signature algorithm: ECDSA on a NIST curve (hash SHA-256/384/512 by curve) or Ed25519. */
+export type PublicKeyAlgorithm = 'P-256' | 'P-384' | 'P-521' | 'Ed25519'
+
+/** How an ECDSA signature is laid out: DER `SEQUENCE { r, s }` or IEEE P1363 `r || s` (ignored for Ed25519). */
+export type DsaEncoding = 'der' | 'p1363'
+
+/** A public key imported once; opaque outside its implementation. */
+export interface PublicKey {
+  readonly algorithm: PublicKeyAlgorithm
+}
+
+/** A private key for signing in tests, already told apart above the seam. */
+export type PrivateKeyInput =
+  | { readonly pkcs8: Uint8Array }
+  | { readonly jwk: Readonly<Record<string, unknown>> }
+  /** A `KeyObject` (Node) or a `CryptoKey`, used as is. */
+  | { readonly native: object }
+
+export interface AsymmetricSeam {
+  /**
+   * Prepares a validated, canonical SPKI (see `lib/public-key.ts`) for repeated use; never called
+   * per request. May throw on key material the runtime rejects: callers map that to a config error.
+   */
+  importPublicKey(spki: Uint8Array, algorithm: PublicKeyAlgorithm): PublicKey
+  /** True only for a valid signature over the concatenation of `parts`; never throws. */
+  verifySignature(
+    key: PublicKey,
+    signature: Uint8Array,
+    parts: readonly Uint8Array[],
+    encoding: DsaEncoding,
+  ): boolean | Promise<boolean>
+  /** Test tooling: a signature over `parts`, P1363 for ECDSA. Throws if the key does not fit. */
+  signWithPrivateKey(
+    key: PrivateKeyInput,
+    algorithm: PublicKeyAlgorithm,
+    parts: readonly Uint8Array[],
+  ): Promise<Uint8Array>
 }

@@ -2,7 +2,8 @@
  * The crypto seam on Web Crypto, for workers, Deno, Bun and browsers. Keys are imported once, on
  * first use (some runtimes forbid async work at module load), and cached.
  */
-import type { CryptoSeam, HashName, HmacKey } from './types.js'
+import { CURVE_SIZES, derToP1363 } from '../lib/der.js'
+import type { CryptoSeam, HashName, HmacKey, PublicKey, PublicKeyAlgorithm } from './types.js'
 
 interface WebHmacKey extends HmacKey {
   readonly cryptoKey: () => Promise<CryptoKey>
@@ -41,3 +42,71 @@ export const implementation = 'web'
 
 export const sha256: CryptoSeam['sha256'] = async (data) =>
   new Uint8Array(await crypto.subtle.digest('SHA-256', concat([data])))
+
+const IMPORT: Record<PublicKeyAlgorithm, EcKeyImportParams | Algorithm> = {
+  'P-256': { name: 'ECDSA', namedCurve: 'P-256' },
+  'P-384': { name: 'ECDSA', namedCurve: 'P-384' },
+  'P-521': { name: 'ECDSA', namedCurve: 'P-521' },
+  Ed25519: { name: 'Ed25519' },
+}
+/** Hash per curve (FIPS 186-5 pairs them so); Ed25519 hashes internally. */
+const SIGN: Record<PublicKeyAlgorithm, EcdsaParams | Algorithm> = {
+  'P-256': { name: 'ECDSA', hash: 'SHA-256' },
+  'P-384': { name: 'ECDSA', hash: 'SHA-384' },
+  'P-521': { name: 'ECDSA', hash: 'SHA-512' },
+  Ed25519: { name: 'Ed25519' },
+}
+
+interface WebPublicKey extends PublicKey {
+  readonly cryptoKey: () => Promise<CryptoKey>
+}
+
+export const importPublicKey: CryptoSeam['importPublicKey'] = (spki, algorithm) => {
+  const bytes = new Uint8Array(spki)
+  let imported: Promise<CryptoKey> | undefined
+  const key: WebPublicKey = {
+    algorithm,
+    // The SPKI was validated above the seam; the async import happens once, on first use.
+    cryptoKey: () =>
+      (imported ??= crypto.subtle.importKey('spki', bytes, IMPORT[algorithm], false, ['verify'])),
+  }
+  return key
+}
+
+export const verifySignature: CryptoSeam['verifySignature'] = async (
+  key,
+  signature,
+  parts,
+  encoding,
+) => {
+  const { algorithm, cryptoKey } = key as WebPublicKey
+  try {
+    let p1363: Uint8Array | undefined = signature
+    if (algorithm !== 'Ed25519') {
+      // Web Crypto takes only r || s at the curve's width.
+      const size = CURVE_SIZES[algorithm]
+      if (encoding === 'der') p1363 = derToP1363(signature, size)
+      else if (signature.length !== 2 * size) p1363 = undefined
+      if (p1363 === undefined) return false
+    }
+    const data = concat(parts)
+    return await crypto.subtle.verify(SIGN[algorithm], await cryptoKey(), new Uint8Array(p1363), data)
+  } catch {
+    return false
+  }
+}
+
+export const signWithPrivateKey: CryptoSeam['signWithPrivateKey'] = async (
+  input,
+  algorithm,
+  parts,
+) => {
+  const params = IMPORT[algorithm]
+  const key =
+    'native' in input
+      ? (input.native as CryptoKey)
+      : 'pkcs8' in input
+        ? await crypto.subtle.importKey('pkcs8', new Uint8Array(input.pkcs8), params, false, ['sign'])
+        : await crypto.subtle.importKey('jwk', input.jwk as JsonWebKey, params, false, ['sign'])
+  return new Uint8Array(await crypto.subtle.sign(SIGN[algorithm], key, concat(parts)))
+}

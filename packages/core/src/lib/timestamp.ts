@@ -31,8 +31,11 @@ function parseIso(text: string): number | undefined {
   }
   if (zone === 'Z' || zone === 'z') return local
   const sign = zone[0] === '-' ? -1 : 1
-  const offset = (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000
-  return local - sign * offset
+  const offsetHours = Number(zone.slice(1, 3))
+  const offsetMinutes = Number(zone.slice(4, 6))
+  // RFC 3339 offsets stop at 23:59; anything beyond is not a time zone.
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined
+  return local - sign * (offsetHours * 60 + offsetMinutes) * 60_000
 }
 
 /** Formats `ms` the way a sender would write it (used for signing in tests). */

@@ -13,11 +13,14 @@ export interface ReplayPolicy {
   readonly inFlightTtl: number
 }
 
+/** Settles a reservation; resolves to the store's failure, if any, and never rejects. */
+export type Settle = (status: number) => Promise<WebhookVerificationError | undefined>
+
 export type Reservation =
-  | { readonly ok: true; settle(status: number): Promise<void> }
+  | { readonly ok: true; readonly settle: Settle }
   | { readonly ok: false; readonly error: WebhookVerificationError; readonly duplicate?: 'in-flight' | 'processed' }
 
-const NO_OP = async () => {}
+const NO_OP: Settle = async () => undefined
 
 function newToken(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
@@ -45,10 +48,16 @@ export async function reserve(policy: ReplayPolicy | undefined, key: string | un
   return {
     ok: true,
     async settle(status) {
-      if (settled) return
+      if (settled) return undefined
       settled = true
-      if (status >= 200 && status < 300) await policy.store.commit(key, token, policy.ttl)
-      else await policy.store.release(key, token)
+      try {
+        if (status >= 200 && status < 300) await policy.store.commit(key, token, policy.ttl)
+        else await policy.store.release(key, token)
+        return undefined
+      } catch (cause) {
+        // The claim lapses after inFlightTtl, so nothing is lost: at worst a retry waits that long.
+        return new WebhookVerificationError('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE', { cause })
+      }
     },
   }
 }

@@ -76,9 +76,9 @@ describe('verifier with a replay store', () => {
     const during = await verifier.receive(signed('{"n":1}'))
     expect(during.ok).toBe(false)
     if (!during.ok) {
-      expect(during.response.status).toBe(409)
-      expect(during.response.headers['retry-after']).toBeDefined()
-      expect(JSON.parse(during.response.body)).toEqual({ error: 'ERR_WEBHOOK_REPLAYED' })
+      expect(during.rejection.status).toBe(409)
+      expect(during.rejection.headers['retry-after']).toBeDefined()
+      expect(JSON.parse(during.rejection.body)).toEqual({ error: 'ERR_WEBHOOK_REPLAYED' })
     }
     if (first.ok) await first.settle(500)
     const retry = await verifier.receive(signed('{"n":1}'))
@@ -87,8 +87,8 @@ describe('verifier with a replay store', () => {
     const after = await verifier.receive(signed('{"n":1}'))
     expect(after.ok).toBe(false)
     if (!after.ok) {
-      expect(after.response.status).toBe(200)
-      expect(JSON.parse(after.response.body)).toEqual({ duplicate: true })
+      expect(after.rejection.status).toBe(200)
+      expect(JSON.parse(after.rejection.body)).toEqual({ duplicate: true })
     }
   })
 
@@ -97,7 +97,7 @@ describe('verifier with a replay store', () => {
     await verifier.verify(signed('x'))
     const again = await verifier.receive(signed('x'))
     expect(again.ok).toBe(false)
-    if (!again.ok) expect(again.response.status).toBe(409)
+    if (!again.ok) expect(again.rejection.status).toBe(409)
   })
 
   it('an unreachable store fails closed with 503', async () => {
@@ -121,7 +121,7 @@ describe('verifier with a replay store', () => {
     await expect(verifier.verify(request)).rejects.toBeInstanceOf(WebhookConfigError)
     const received = await verifier.receive(request)
     expect(received.ok).toBe(false)
-    if (!received.ok) expect(received.response.status).toBe(500)
+    if (!received.ok) expect(received.rejection.status).toBe(500)
   })
 
   it('rejects a replayTtl shorter than the tolerance window', () => {

@@ -1,0 +1,212 @@
+/**
+ * A compact JWS (RFC 7515) in a header whose claims bind the body: Plaid's `Plaid-Verification`.
+ * The algorithm is pinned by configuration, never taken from the token alone.
+ */
+import { sha256, verifySignature } from '#crypto'
+import {
+  withSigner,
+  type Check,
+  type CheckContext,
+  type CheckResult,
+  type SignInput,
+} from '../check.js'
+import type { PublicKeyAlgorithm } from '../crypto/types.js'
+import {
+  WebhookConfigError,
+  WebhookVerificationError,
+  type VerificationErrorCode,
+} from '../errors.js'
+import { contentDigest } from '../lib/content-digest.js'
+import {
+  decodeBase64Url,
+  decodeHex,
+  decodeUtf8,
+  encodeBase64Url,
+  encodeHex,
+  utf8,
+} from '../lib/encoding.js'
+import { createKeySet, type PublicKeys } from '../lib/key-set.js'
+import { privateKeyId, signWith } from '../lib/private-key.js'
+import { MAX_HEADER_LENGTH } from '../lib/signature-header.js'
+import { checkTolerance, validTolerance } from '../lib/timestamp.js'
+import { timingSafeEqual } from '../lib/timing-safe-equal.js'
+import type { KeyResolver, RemoteJwksOptions } from '../lib/remote-jwks.js'
+import type { ParsedWebhookRequest } from '../request.js'
+import { isActive } from '../secrets.js'
+import { DEFAULT_TOLERANCE } from './signature.js'
+
+/** Asymmetric JWS algorithms; `none` and HMAC (`HS*`) are never accepted. */
+export type JwsAlgorithm = 'ES256' | 'ES384' | 'ES512' | 'EdDSA'
+
+const ALGORITHMS: Record<JwsAlgorithm, PublicKeyAlgorithm> = {
+  ES256: 'P-256',
+  ES384: 'P-384',
+  ES512: 'P-521',
+  EdDSA: 'Ed25519',
+}
+
+export interface JwsOptions {
+  /** Header holding the compact JWS, e.g. `'plaid-verification'`. */
+  header: string
+  /**
+   * Public key(s) or a JWKS, chosen by the token's `kid`; or a `KeyResolver`, `async (kid) => jwk`
+   * (cached per `kid` like `jwksUrl`). Give `keys` or `jwksUrl`.
+   */
+  keys?: PublicKeys | KeyResolver
+  /** A JWKS URL, fetched on first use and refetched for an unknown `kid` (see `jwksCache`). */
+  jwksUrl?: string | URL
+  jwksCache?: RemoteJwksOptions
+  /** The only algorithms accepted, e.g. `['ES256']`; all ECDSA or all `EdDSA`. */
+  algorithms: readonly JwsAlgorithm[]
+  /** Seconds either side of now for the `iat` claim; default 300; `0` disables the check. */
+  tolerance?: number
+  /** Claim holding the hex SHA-256 of the raw body; default `'request_body_sha256'`. */
+  bodyHashClaim?: string
+  /** Reported as `webhook.check`. */
+  name?: string
+}
+
+type Json = Record<string, unknown>
+
+function fail(code: VerificationErrorCode): CheckResult {
+  return { ok: false, error: new WebhookVerificationError(code) }
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/
+
+function jsonSegment(text: string): Json | undefined {
+  const bytes = SEGMENT.test(text) ? decodeBase64Url(text) : undefined
+  const json = bytes === undefined ? undefined : decodeUtf8(bytes)
+  if (json === undefined) return undefined
+  try {
+    const value: unknown = JSON.parse(json)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Json)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function algorithmList(value: unknown, what: string): readonly JwsAlgorithm[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new WebhookConfigError(`${what}: algorithms is required, e.g. ['ES256']`)
+  }
+  for (const alg of value) {
+    if (typeof alg !== 'string' || !(alg in ALGORITHMS)) {
+      throw new WebhookConfigError(
+        `${what}: only ES256, ES384, ES512 and EdDSA are accepted in algorithms (never none or HS*)`,
+      )
+    }
+  }
+  const list = value as JwsAlgorithm[]
+  if (list.includes('EdDSA') && list.length > 1) {
+    throw new WebhookConfigError(`${what}: algorithms must be all ECDSA or only EdDSA`)
+  }
+  return list
+}
+
+/**
+ * Verifies a compact JWS in `header`: the `alg` must be one of `algorithms` and match the key
+ * (chosen by `kid`), `iat` must be within `tolerance`, `exp` (if present) not passed, and the
+ * `bodyHashClaim` must equal the hex SHA-256 of the raw body (compared in constant time).
+ *
+ * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED` (not a compact JWS, `crit`),
+ * `_MISMATCH` (an algorithm not allowed, wrong key, wrong body hash), the `TIMESTAMP_*` codes for
+ * `iat`, and `ERR_WEBHOOK_KEY_UNAVAILABLE` for an unreachable `jwksUrl`.
+ *
+ * @example
+ * const check = jws({ header: 'plaid-verification', algorithms: ['ES256'], keys: plaidJwk })
+ * @see https://plaid.com/docs/api/webhooks/webhook-verification/
+ */
+export function jws(options: JwsOptions): Check {
+  const what = options.name ?? 'jws'
+  if (typeof options.header !== 'string' || options.header.trim() === '') {
+    throw new WebhookConfigError(`${what}: header is required`)
+  }
+  const header = options.header.toLowerCase()
+  const algorithms = algorithmList(options.algorithms, what)
+  const allowed = new Set(algorithms.map((alg) => ALGORITHMS[alg]))
+  const tolerance =
+    options.tolerance === undefined ? DEFAULT_TOLERANCE : validTolerance(options.tolerance, what)
+  const claim = options.bodyHashClaim ?? 'request_body_sha256'
+  if (typeof claim !== 'string' || claim === '')
+    throw new WebhookConfigError(`${what}: bodyHashClaim must be a claim name`)
+  const kind = algorithms.includes('EdDSA') ? 'ed25519' : 'ecdsa'
+  const accept = (algorithm: PublicKeyAlgorithm) =>
+    allowed.has(algorithm)
+      ? undefined
+      : `a ${algorithm} key was given but algorithms allow only ${algorithms.join(', ')}`
+  const keySet = createKeySet(options, kind, what, accept, true)
+
+  const check: Check = {
+    name: what,
+    async verify(req: ParsedWebhookRequest, context: CheckContext): Promise<CheckResult> {
+      const token = req.header(header)?.trim()
+      if (token === undefined || token === '') return fail('ERR_WEBHOOK_SIGNATURE_MISSING')
+      const parts = token.length > MAX_HEADER_LENGTH ? [] : token.split('.')
+      if (parts.length !== 3) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+      const [head, body, sig] = parts as [string, string, string]
+      const protectedHeader = jsonSegment(head)
+      const claims = jsonSegment(body)
+      const signature = SEGMENT.test(sig) ? decodeBase64Url(sig) : undefined
+      if (!protectedHeader || !claims || !signature || typeof protectedHeader['alg'] !== 'string') {
+        return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+      }
+      // No extension is understood, so a critical one (or an unencoded payload) cannot be honoured.
+      if ('crit' in protectedHeader || 'b64' in protectedHeader)
+        return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+      const alg = protectedHeader['alg']
+      // Pinned: `none`, `HS256` (a public key used as an HMAC secret) and anything else not listed.
+      if (!algorithms.includes(alg as JwsAlgorithm)) return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+      const keyAlgorithm = ALGORITHMS[alg as JwsAlgorithm]
+
+      const iat = claims['iat']
+      if (iat === undefined) return fail('ERR_WEBHOOK_TIMESTAMP_MISSING')
+      if (typeof iat !== 'number' || !Number.isFinite(iat) || iat < 0)
+        return fail('ERR_WEBHOOK_TIMESTAMP_INVALID')
+      const late = checkTolerance(iat * 1000, context.now, context.tolerance ?? tolerance)
+      if (late) return fail(late)
+      const exp = claims['exp']
+      if (exp !== undefined && (typeof exp !== 'number' || context.now > exp * 1000))
+        return fail('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
+
+      const expected = typeof claims[claim] === 'string' ? decodeHex(claims[claim]) : undefined
+      if (expected === undefined || expected.length !== 32)
+        return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+      if (!timingSafeEqual(await sha256(req.body), expected))
+        return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+
+      const kid = protectedHeader['kid']
+      const keys = await keySet.select(typeof kid === 'string' ? kid : undefined)
+      if (typeof keys === 'string') return fail(keys)
+      const signingInput = [utf8(`${head}.${body}`)]
+      for (const entry of keys) {
+        if (entry.key.algorithm !== keyAlgorithm || !isActive(entry, context.now)) continue
+        // JWS ECDSA signatures are always r || s (RFC 7518 §3.4), never DER.
+        if (!(await verifySignature(entry.key, signature, signingInput, 'p1363'))) continue
+        return {
+          ok: true,
+          keyId: entry.id,
+          timestamp: iat * 1000,
+          // The signing input, not the signature: ECDSA signatures are malleable (see contentDigest).
+          replayKey: `${what}:jws:${await contentDigest(signingInput)}`,
+        }
+      }
+      return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+    },
+  }
+
+  return withSigner(check, async (input: SignInput) => {
+    const alg = algorithms[0]!
+    const kid = privateKeyId(input.privateKey) ?? keySet.signingKeyId
+    const protectedHeader = { alg, typ: 'JWT', ...(kid === undefined ? {} : { kid }) }
+    const claims = {
+      iat: Math.floor(input.timestamp / 1000),
+      [claim]: encodeHex(await sha256(input.body)),
+    }
+    const signingInput = `${encodeBase64Url(utf8(JSON.stringify(protectedHeader)))}.${encodeBase64Url(utf8(JSON.stringify(claims)))}`
+    const signature = await signWith(input.privateKey, ALGORITHMS[alg], [utf8(signingInput)], what)
+    return { [header]: `${signingInput}.${encodeBase64Url(signature)}` }
+  })
+}

@@ -1,0 +1,173 @@
+/**
+ * A JWKS fetched from a URL, on jose's `createRemoteJWKSet` (cache, refresh on an unknown `kid`,
+ * cooldown, timeout, no redirects). jose is imported dynamically, on first use, so checks built
+ * from static keys never load it.
+ */
+import type { RemoteJWKSet } from 'jose/jwks/remote'
+import { WebhookConfigError } from '../errors.js'
+import type { Jwk } from './public-key.js'
+
+/** Caching of a remote key set, in milliseconds. */
+export interface RemoteJwksOptions {
+  /** How long a fetched set is used before it is fetched again; default 600000 (10 min). */
+  cacheMaxAge?: number
+  /**
+   * After a fetch, how long an unknown `kid` is answered from the cache without fetching again;
+   * default 30000. A flood of made-up `kid`s therefore costs the key URL one fetch per cooldown.
+   * After a failed fetch, requests fail at once (503) for `min(cooldown, 5000)` ms.
+   */
+  cooldown?: number
+  /** Fetch timeout; default 5000. */
+  timeout?: number
+}
+
+/** Thrown by `find` when the set cannot be fetched: mapped to `ERR_WEBHOOK_KEY_UNAVAILABLE`. */
+export class KeySetUnavailable extends Error {}
+
+export interface RemoteJwks {
+  /** The keys with this `kid` (fetching or refreshing as needed); throws `KeySetUnavailable`. */
+  find(kid: string): Promise<readonly Jwk[]>
+}
+
+/**
+ * Looks keys up by `kid` yourself, e.g. with Plaid's `/webhook_verification_key/get`. Return the
+ * JWK(s), or `undefined` when there is none; a throw means the keys are unavailable (503).
+ */
+export type KeyResolver = (kid: string) => Promise<Jwk | readonly Jwk[] | null | undefined>
+
+/** Most `kid`s a resolver's answers are kept for. */
+const MAX_CACHED_KIDS = 32
+
+function duration(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isInteger(value)) {
+    throw new WebhookConfigError(`${what}: must be a whole number of milliseconds >= 0`)
+  }
+  return value
+}
+
+/** Validates a JWKS URL option: an `http:` or `https:` URL (`http:` is meant for loopback tests). */
+export function jwksUrl(value: unknown, what: string): URL {
+  let url: URL | undefined
+  if (typeof value === 'string' || value instanceof URL) {
+    try {
+      url = new URL(String(value))
+    } catch {
+      url = undefined
+    }
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new WebhookConfigError(`${what}: jwksUrl must be an https: URL`)
+  }
+  return url
+}
+
+function durations(options: RemoteJwksOptions = {}, what: string) {
+  const cooldown = duration(options.cooldown, 30_000, `${what} jwksCache.cooldown`)
+  return {
+    cacheMaxAge: duration(options.cacheMaxAge, 600_000, `${what} jwksCache.cacheMaxAge`),
+    cooldown,
+    timeout: duration(options.timeout, 5_000, `${what} jwksCache.timeout`),
+    retryAfterFailure: Math.min(cooldown, 5_000),
+  }
+}
+
+export function remoteJwks(
+  url: URL,
+  options: RemoteJwksOptions | undefined,
+  what: string,
+): RemoteJwks {
+  const { cacheMaxAge, cooldown, timeout, retryAfterFailure } = durations(options, what)
+  let set: Promise<RemoteJWKSet> | undefined
+  let failedAt = -Infinity
+
+  const reload = async (jwks: RemoteJWKSet): Promise<void> => {
+    // jose retries on every call after a failed fetch; this backoff keeps a dead URL from being hammered.
+    if (Date.now() - failedAt < retryAfterFailure) throw new KeySetUnavailable()
+    try {
+      await jwks.reload()
+    } catch (cause) {
+      failedAt = Date.now()
+      throw new KeySetUnavailable(undefined, { cause })
+    }
+  }
+  const lookup = (jwks: RemoteJWKSet, kid: string): Jwk[] =>
+    ((jwks.jwks()?.keys ?? []) as Jwk[]).filter((jwk) => jwk.kid === kid)
+
+  return {
+    async find(kid) {
+      set ??= import('jose/jwks/remote').then(({ createRemoteJWKSet }) =>
+        createRemoteJWKSet(url, {
+          cacheMaxAge,
+          cooldownDuration: cooldown,
+          timeoutDuration: timeout,
+        }),
+      )
+      const jwks = await set
+      if (!jwks.fresh) await reload(jwks)
+      let found = lookup(jwks, kid)
+      if (found.length === 0 && !jwks.coolingDown) {
+        await reload(jwks)
+        found = lookup(jwks, kid)
+      }
+      return found
+    },
+  }
+}
+
+/**
+ * Keys from a `KeyResolver`, with the same policy as a JWKS URL: answers cached per `kid` for
+ * `cacheMaxAge`, calls for one `kid` shared while in flight, at most one call for unknown `kid`s
+ * per `cooldown`, and a short backoff after a failure.
+ */
+export function resolvedJwks(
+  resolve: KeyResolver,
+  options: RemoteJwksOptions | undefined,
+  what: string,
+): RemoteJwks {
+  const { cacheMaxAge, cooldown, retryAfterFailure } = durations(options, what)
+  const cache = new Map<string, { readonly jwks: readonly Jwk[]; readonly at: number }>()
+  const pending = new Map<string, Promise<readonly Jwk[]>>()
+  let missedAt = -Infinity
+  let failedAt = -Infinity
+
+  const lookup = async (kid: string): Promise<readonly Jwk[]> => {
+    let found: Jwk | readonly Jwk[] | null | undefined
+    try {
+      found = await resolve(kid)
+    } catch (cause) {
+      failedAt = Date.now()
+      throw new KeySetUnavailable(undefined, { cause })
+    }
+    const jwks =
+      found === null || found === undefined
+        ? []
+        : Array.isArray(found)
+          ? (found as readonly Jwk[])
+          : [found as Jwk]
+    if (jwks.length === 0) {
+      missedAt = Date.now()
+      return jwks
+    }
+    if (cache.size >= MAX_CACHED_KIDS) cache.clear()
+    cache.set(kid, { jwks, at: Date.now() })
+    return jwks
+  }
+
+  return {
+    find(kid) {
+      const now = Date.now()
+      const hit = cache.get(kid)
+      if (hit !== undefined && now - hit.at < cacheMaxAge) return Promise.resolve(hit.jwks)
+      // A flood of made-up kids costs the key service one call per cooldown.
+      if (hit === undefined && now - missedAt < cooldown) return Promise.resolve([])
+      if (now - failedAt < retryAfterFailure) return Promise.reject(new KeySetUnavailable())
+      let call = pending.get(kid)
+      if (call === undefined) {
+        call = lookup(kid).finally(() => pending.delete(kid))
+        pending.set(kid, call)
+      }
+      return call
+    },
+  }
+}
