@@ -1,5 +1,6 @@
 import type { Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
+import { presetOptions } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
 export interface GitHubOptions {
@@ -14,11 +15,12 @@ export interface GitHubOptions {
  * @see https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
  */
 export function github(options: GitHubOptions): Check {
+  const opts = presetOptions(options, 'github')
   return hmac({
     name: 'github',
     header: 'x-hub-signature-256',
     prefix: 'sha256=',
     encoding: 'hex',
-    secrets: options.secret,
+    secrets: opts.secret,
   })
 }

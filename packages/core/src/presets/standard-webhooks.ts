@@ -1,5 +1,7 @@
-import type { Check } from '../check.js'
+import { renamed, type Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
+import { anyOf } from '../combinators.js'
+import { presetOptions, toleranceOption } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
 export interface StandardWebhooksOptions {
@@ -9,20 +11,28 @@ export interface StandardWebhooksOptions {
   tolerance?: number
 }
 
-function standard(name: string, prefix: string) {
-  return (options: StandardWebhooksOptions): Check =>
-    hmac({
-      name,
-      header: `${prefix}-signature`,
-      format: { tokens: 'v1' },
-      id: { header: `${prefix}-id` },
-      timestamp: { header: `${prefix}-timestamp` },
-      content: '{id}.{timestamp}.{body}',
-      encoding: 'base64',
-      secretEncoding: 'whsec',
-      secrets: options.secret,
-      ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
-    })
+function standard(name: string, prefix: string, options: StandardWebhooksOptions): Check {
+  const opts = presetOptions(options, name)
+  return hmac({
+    name,
+    header: `${prefix}-signature`,
+    format: { tokens: 'v1' },
+    id: { header: `${prefix}-id` },
+    timestamp: { header: `${prefix}-timestamp` },
+    content: '{id}.{timestamp}.{body}',
+    encoding: 'base64',
+    secretEncoding: 'whsec',
+    secrets: opts.secret,
+    ...toleranceOption(opts.tolerance),
+  })
+}
+
+/**
+ * The Standard Webhooks scheme under `svix-*` headers, or under `webhook-*` ones when those are
+ * what came (the svix SDK reads both). Each set is verified on its own; headers are never mixed.
+ */
+export function svixFamily(name: string, options: StandardWebhooksOptions): Check {
+  return renamed(anyOf(standard(name, 'svix', options), standard(name, 'webhook', options)), name)
 }
 
 /**
@@ -31,7 +41,16 @@ function standard(name: string, prefix: string) {
  *
  * @see https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
  */
-export const standardWebhooks: (options: StandardWebhooksOptions) => Check = standard('standardWebhooks', 'webhook')
+export function standardWebhooks(options: StandardWebhooksOptions): Check {
+  return standard('standardWebhooks', 'webhook', options)
+}
 
-/** Svix (and Clerk, Resend): the Standard Webhooks scheme under `svix-*` headers. */
-export const svix: (options: StandardWebhooksOptions) => Check = standard('svix', 'svix')
+/**
+ * Svix: the Standard Webhooks scheme under `svix-id`, `svix-timestamp`, `svix-signature`
+ * (`webhook-*` accepted too, as the svix SDK does).
+ *
+ * @see https://docs.svix.com/receiving/verifying-payloads/how-manual
+ */
+export function svix(options: StandardWebhooksOptions): Check {
+  return svixFamily('svix', options)
+}

@@ -1,5 +1,6 @@
 import type { Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
+import { presetOptions, toleranceOption } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
 export interface StripeOptions {
@@ -16,6 +17,7 @@ export interface StripeOptions {
  * @see https://docs.stripe.com/webhooks#verify-manually
  */
 export function stripe(options: StripeOptions): Check {
+  const opts = presetOptions(options, 'stripe')
   return hmac({
     name: 'stripe',
     header: 'stripe-signature',
@@ -23,7 +25,7 @@ export function stripe(options: StripeOptions): Check {
     timestamp: { param: 't' },
     content: '{timestamp}.{body}',
     encoding: 'hex',
-    secrets: options.secret,
-    ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
+    secrets: opts.secret,
+    ...toleranceOption(opts.tolerance),
   })
 }

@@ -1,0 +1,34 @@
+import type { Check } from '../check.js'
+import { hmac } from '../checks/hmac.js'
+import { presetOptions, toleranceOption } from '../lib/preset.js'
+import type { Secrets } from '../secrets.js'
+
+export interface TwitchOptions {
+  /** The EventSub subscription's secret (10-100 characters), UTF-8. */
+  secret: Secrets
+  /** Seconds; default 600 (Twitch: reject messages older than 10 minutes), in both directions. */
+  tolerance?: number
+}
+
+/**
+ * Twitch EventSub: `Twitch-Eventsub-Message-Signature: sha256=<hex>`, HMAC-SHA256 over
+ * `{id}{timestamp}{body}` with `Twitch-Eventsub-Message-Id` and the RFC 3339
+ * `Twitch-Eventsub-Message-Timestamp` (nanoseconds allowed), both signed; the message id is the
+ * replay key.
+ *
+ * @see https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#verifying-the-event-message
+ */
+export function twitch(options: TwitchOptions): Check {
+  const opts = presetOptions(options, 'twitch')
+  return hmac({
+    name: 'twitch',
+    header: 'twitch-eventsub-message-signature',
+    prefix: 'sha256=',
+    id: { header: 'twitch-eventsub-message-id' },
+    timestamp: { header: 'twitch-eventsub-message-timestamp', format: 'iso8601' },
+    content: '{id}{timestamp}{body}',
+    encoding: 'hex',
+    secrets: opts.secret,
+    ...toleranceOption(opts.tolerance, 600),
+  })
+}
