@@ -1,0 +1,50 @@
+/**
+ * `verifyRequest`: read a `Request` body once, within a byte limit, and verify it.
+ */
+import {
+  createVerifier,
+  isVerifier,
+  WebhookConfigError,
+  WebhookError,
+  type Check,
+  type Verifier,
+  type VerifyResult,
+} from '@hookwarden/core'
+import { readBody } from './read-body.js'
+
+export interface VerifyRequestOptions {
+  /** Largest body accepted, in bytes; default 1 MiB. Larger bodies are rejected while streaming. */
+  limit?: number
+}
+
+/** The byte limit, validated once by each factory. */
+export function validLimit(limit: number | undefined, what: string): number {
+  const value = limit ?? 1024 * 1024
+  if (typeof value !== 'number' || !(value >= 0))
+    throw new WebhookConfigError(`${what}: limit must be a number of bytes >= 0`)
+  return value
+}
+
+/**
+ * Reads `request`'s body once, as bytes (at most `limit`), and verifies it. Never throws for a bad
+ * webhook; throws `WebhookConfigError` (`ERR_WEBHOOK_BODY_UNAVAILABLE`) if the body was already read.
+ *
+ * @example
+ * const result = await verifyRequest(presets.stripe({ secret }), request)
+ * if (!result.ok) return errorResponse(result.error)
+ */
+export async function verifyRequest(
+  verifierOrCheck: Verifier | Check,
+  request: Request,
+  options: VerifyRequestOptions = {},
+): Promise<VerifyResult> {
+  const body = await readBody(request, validLimit(options.limit, 'verifyRequest'))
+  if (body instanceof WebhookError) return { ok: false, error: body }
+  const verifier = isVerifier(verifierOrCheck) ? verifierOrCheck : createVerifier(verifierOrCheck)
+  return verifier.verify({
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    body,
+  })
+}

@@ -1,0 +1,21 @@
+/**
+ * The values a replay key holds and the Lua scripts that settle a reservation atomically.
+ */
+
+/** Value of a processed delivery. Reservations are `RESERVED + token`, so no token can equal it. */
+export const PROCESSED = 'p'
+
+/** Prefix of a reservation's value, followed by the owner's token. */
+export const RESERVED = 'r:'
+
+/** KEYS[1] = key, ARGV = [reservation value, processed value, ttl ms]: commit only our own claim. */
+export const COMMIT_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+end
+return false`
+
+/** KEYS[1] = key, ARGV = [reservation value]: release only our own claim. */
+export const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`

@@ -1,0 +1,14 @@
+import express5 from 'express'
+import express4 from 'express4'
+import Koa3 from 'koa'
+import Koa2 from 'koa2'
+import { describeAdapters } from './describe-adapters.js'
+import { expressHarness, fetchHarness, koaHarness } from './node-harnesses.js'
+
+describeAdapters([
+  expressHarness('express 5', express5),
+  expressHarness('express 4', express4),
+  koaHarness('koa 3', Koa3),
+  koaHarness('koa 2', Koa2),
+  fetchHarness(),
+])

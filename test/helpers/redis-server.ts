@@ -1,0 +1,144 @@
+/**
+ * Real `redis-server` processes for the replay-store tests: 127.0.0.1, a free port, a temp dir,
+ * no persistence unless asked. Without the binary the tests skip, except under CI where they fail.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'vitest'
+
+export const INSTALL_HINT = 'redis-server not found: install it with `apt-get install -y redis-server`'
+
+/** True when a `redis-server` binary is on PATH. */
+export const hasRedisServer: boolean = spawnSync('redis-server', ['--version']).status === 0
+
+/**
+ * `describe` that needs `redis-server`: skips with the install hint when it is missing, and fails
+ * under CI (`process.env.CI`), where a missing binary means a broken set-up, not an optional test.
+ */
+export function describeWithRedis(name: string, body: () => void): void {
+  if (hasRedisServer) describe(name, body)
+  else if (process.env['CI']) describe(name, () => it('needs redis-server', () => { throw new Error(INSTALL_HINT) }))
+  else {
+    warnOnce()
+    describe.skip(`${name} (skipped: ${INSTALL_HINT})`, body)
+  }
+}
+
+let warned = false
+function warnOnce(): void {
+  if (!warned) console.warn(`Skipping the Redis tests: ${INSTALL_HINT}`) // test code: say why they skip
+  warned = true
+}
+
+export interface RedisServer {
+  readonly port: number
+  readonly url: string
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>
+  /** Starts it again on the same port and dir after `stop`; does nothing while it runs. */
+  start(): Promise<void>
+  /** SIGSTOP / SIGCONT: the connection stays up but nothing is answered. */
+  pause(): void
+  resume(): void
+  /** Stops the server and removes its dir. */
+  dispose(): Promise<void>
+}
+
+export interface RedisServerOptions {
+  /** Keep data across `stop`/`start` (append-only file, fsync on every write). Default false. */
+  persist?: boolean
+}
+
+/** Starts a `redis-server` on 127.0.0.1 and a free port. */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'hookwarden-redis-'))
+  const port = await freePort()
+  const args = [
+    '--port', String(port), '--bind', '127.0.0.1', '--save', '',
+    '--dir', dir, '--logfile', join(dir, 'redis.log'),
+    ...(options.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+  ]
+  let child: ChildProcess | undefined
+
+  const start = async () => {
+    if (child !== undefined) return
+    const proc = spawn('redis-server', args, { stdio: 'ignore' })
+    child = proc
+    const exited = new Promise<never>((_, reject) =>
+      proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code}; see ${dir}/redis.log`))),
+    )
+    exited.catch(() => {})
+    await Promise.race([waitForPing(port), exited])
+  }
+  const stop = async () => {
+    const proc = child
+    child = undefined
+    if (proc === undefined || proc.exitCode !== null || proc.signalCode !== null) return
+    const gone = new Promise((resolve) => proc.once('exit', resolve))
+    proc.kill('SIGCONT') // a paused server cannot act on SIGTERM
+    proc.kill('SIGTERM')
+    await gone
+  }
+
+  await start()
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    start,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    async dispose() {
+      await stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+/** Polls `PING` until `+PONG` (bounded: 10 s). */
+async function waitForPing(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline) {
+    if (await ping(port)) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`redis-server on port ${port} did not answer PING within 10 s`)
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    let reply = ''
+    socket.setTimeout(1000, () => socket.destroy())
+    socket.once('connect', () => socket.write('PING\r\n'))
+    socket.on('data', (chunk) => {
+      reply += chunk.toString()
+      if (reply.includes('\r\n')) socket.end()
+    })
+    socket.once('error', () => resolve(false))
+    socket.once('close', () => resolve(reply.startsWith('+PONG')))
+  })
+}
+
+/** Polls `condition` every 20 ms until it holds (bounded by `timeoutMs`, default 10 s). */
+export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
