@@ -10,6 +10,8 @@ export interface CheckContext {
   readonly now: number
   /** Seconds; overrides the check's own tolerance when set (`0` disables the timestamp check). */
   readonly tolerance: number | undefined
+  /** Whether a replay store will use `replayKey`; without one, checks skip deriving it. */
+  readonly replay?: boolean | undefined
 }
 
 export interface CheckSuccess {

@@ -140,7 +140,7 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
     if (parsed.body.length > maxBodyBytes) {
       return { ok: false as const, error: new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE') }
     }
-    const result = await check.verify(parsed, { now: clock(), tolerance })
+    const result = await check.verify(parsed, { now: clock(), tolerance, replay: replay !== undefined })
     if (!result.ok) return result
     // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
     return { ok: true as const, replayKey: result.replayKey, webhook: new Webhook(parsed.body, check.name, result) }

@@ -76,12 +76,16 @@ export function createExpressMiddleware(
       .then((reception) => {
         if (reception.ok) {
           req.webhook = reception.webhook
-          // Commit the delivery once the handler answered 2xx; release it otherwise (and if the
-          // client went away first) so the sender's retry is processed.
           const settle = (status: number) =>
-            void reception.settle(status).then((error) => error && onError?.(error, req))
-          res.once('finish', () => settle(res.statusCode))
-          res.once('close', () => settle(res.writableFinished ? res.statusCode : 500))
+            reception.settle(status).then((error) => error && onError?.(error, req))
+          // Commit on 2xx, release otherwise, BEFORE the response goes out: a sender that retries
+          // the moment it sees a failure must find the delivery released, not still in flight.
+          const end = res.end
+          res.end = function (this: Response, ...args: unknown[]) {
+            void settle(this.statusCode).finally(() => (end as (...a: unknown[]) => Response).apply(this, args))
+            return this
+          } as Response['end']
+          res.once('close', () => void settle(500)) // client gone before an answer: release
           return next()
         }
         const { error, status, headers, body } = reception.rejection

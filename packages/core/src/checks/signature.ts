@@ -196,9 +196,10 @@ export function createSignatureCheck<K>(
         const matched = scheme.match(entry.key, content, signatures)
         const index = typeof matched === 'number' ? matched : await matched
         if (index < 0) continue
-        let replayKey: string
+        // Derived only when a replay store will use it (ECDSA hashes the whole content for it).
+        let replayKey: string | undefined
         if (id !== undefined) replayKey = `${what}:id:${id}`
-        else {
+        else if (context.replay) {
           const key = scheme.replayKey(signatures[index]!, content)
           replayKey = `${what}:sig:${typeof key === 'string' ? key : await key}`
         }
