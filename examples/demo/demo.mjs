@@ -8,7 +8,7 @@ import { createServer } from 'node:http'
 import { Readable } from 'node:stream'
 import express from 'express'
 import Koa from 'koa'
-import { presets } from '@hookwarden/core'
+import { createVerifier, memoryReplayStore, presets } from '@hookwarden/core'
 import { signRequest } from '@hookwarden/core/testing'
 import { createExpressMiddleware } from '@hookwarden/express'
 import { createFetchHandler } from '@hookwarden/fetch'
@@ -34,10 +34,28 @@ const SENDERS = {
   gitlab: {
     options: { secret: 'demo-gitlab-token' },
     token: 'x-gitlab-token',
+    replay: false,
     expect: {
       'tampered body': ['accepted', 'GitLab sends a static token: the body is not signed'],
       'bad signature': [['ERR_WEBHOOK_CREDENTIALS_INVALID'], 'a wrong token'],
+      replayed: ['accepted', 'a static token signs nothing a replay could be keyed on'],
     },
+  },
+  hubspot: { options: { secret: 'demo hubspot secret' }, timestamped: true, signsUrl: true },
+  linear: {
+    options: { secret: 'demo linear secret' },
+    timestamped: true,
+    // Linear's timestamp is `webhookTimestamp` inside the signed JSON body.
+    body: (at) => Buffer.from(JSON.stringify({ type: 'Issue', webhookTimestamp: at.getTime() })),
+  },
+  plaid: {
+    options: { keys: { value: p256.publicKey, id: 'demo-plaid-key' } },
+    privateKey: p256.privateKey,
+    timestamped: true,
+  },
+  square: {
+    options: { secret: 'demo square key', notificationUrl: 'https://example.com/hooks/square' },
+    url: 'https://example.com/hooks/square',
   },
   stripe: { options: { secret: 'whsec_demo_stripe' }, timestamped: true },
   standardWebhooks: { options: { secret: whsec }, timestamped: true },
@@ -54,8 +72,8 @@ const SENDERS = {
     timestamped: true,
     expect: {
       'wrong encoding': [
-        'accepted',
-        'Lune does not document its encoding: hex and Base64 both verify',
+        'duplicate',
+        'hex and Base64 both verify (encoding undocumented); the re-encoded copy is caught as a replay',
       ],
     },
   },
@@ -94,9 +112,9 @@ const CASES = {
   'bad signature': REJECTED_SIGNATURE,
   expired: ['ERR_WEBHOOK_TIMESTAMP_TOO_OLD'],
   'wrong encoding': REJECTED_SIGNATURE,
-  replayed: 'accepted',
+  replayed: 'duplicate',
 }
-const NOTES = { replayed: 'replay store not configured' }
+const NOTES = { replayed: 'memoryReplayStore: acknowledged, handler not run again' }
 
 // ---- receivers ------------------------------------------------------------------------------
 
@@ -106,12 +124,15 @@ for (const name of Object.keys(presets).sort()) {
   if (SENDERS[name]) checks[name] = presets[name](SENDERS[name].options)
   else skipped.push(name)
 }
+/** Each route gets its own verifier and replay store, as each deployment would. */
+const verifierFor = (name) =>
+  createVerifier(checks[name], SENDERS[name].replay === false ? {} : { replay: memoryReplayStore() })
 const ok = async (webhook) => ({ received: webhook.check, bytes: webhook.body.length })
 
 function expressReceiver() {
   const app = express()
-  for (const [name, check] of Object.entries(checks)) {
-    app.post(`/hooks/${name}`, createExpressMiddleware(check), async (req, res) =>
+  for (const name of Object.keys(checks)) {
+    app.post(`/hooks/${name}`, createExpressMiddleware(verifierFor(name)), async (req, res) =>
       res.json(await ok(req.webhook)),
     )
   }
@@ -121,7 +142,7 @@ function expressReceiver() {
 function koaReceiver() {
   const app = new Koa()
   const routes = new Map(
-    Object.entries(checks).map(([name, check]) => [`/hooks/${name}`, createKoaMiddleware(check)]),
+    Object.keys(checks).map((name) => [`/hooks/${name}`, createKoaMiddleware(verifierFor(name))]),
   )
   app.use(async (ctx) => {
     const verify = routes.get(ctx.path)
@@ -133,9 +154,9 @@ function koaReceiver() {
 /** The fetch handler behind a small Node http bridge (what a Node fetch server does). */
 function fetchReceiver() {
   const handlers = new Map(
-    Object.entries(checks).map(([name, check]) => [
+    Object.keys(checks).map((name) => [
       `/hooks/${name}`,
-      createFetchHandler(check, async (_request, webhook) => Response.json(await ok(webhook))),
+      createFetchHandler(verifierFor(name), async (_request, webhook) => Response.json(await ok(webhook))),
     ]),
   )
   return createServer(async (req, res) => {
@@ -203,14 +224,25 @@ function reencode(token) {
   return Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('hex')
 }
 
-/** The deliveries for one sender; `undefined` where a case does not apply (no timestamp, no signature). */
-async function deliveries(name) {
+/**
+ * The deliveries for one sender to one URL; `undefined` where a case does not apply (no
+ * timestamp, no signature). Senders that sign the URL (HubSpot) are signed per receiver.
+ */
+async function deliveries(name, url) {
   const sender = SENDERS[name]
+  const bodyAt = sender.body ?? (() => BODY)
   const sign = (body, timestamp) =>
-    signRequest(checks[name], { body, timestamp, id: 'msg_demo_1', privateKey: sender.privateKey })
+    signRequest(checks[name], {
+      body,
+      timestamp,
+      id: 'msg_demo_1',
+      url: sender.url ?? url,
+      privateKey: sender.privateKey,
+    })
   const now = new Date()
-  const valid = await sign(BODY, now)
-  const other = await sign(Buffer.from('{"other":true}'), now)
+  const body = bodyAt(now)
+  const valid = await sign(body, now)
+  const other = await sign(Buffer.from('{"other":true,"webhookTimestamp":1}'), now)
   const signatureHeader = Object.keys(valid.headers).find(
     (h) => valid.headers[h] !== other.headers[h],
   )
@@ -219,20 +251,20 @@ async function deliveries(name) {
     const value = valid.headers[signatureHeader]
     const { start, end } = signatureToken(value, other.headers[signatureHeader])
     const altered = value.slice(0, start) + change(value.slice(start, end)) + value.slice(end)
-    return { headers: { ...valid.headers, [signatureHeader]: altered }, body: BODY }
+    return { headers: { ...valid.headers, [signatureHeader]: altered }, body }
   }
   const wrongToken = sender.token && {
     headers: { ...valid.headers, [sender.token]: flip(valid.headers[sender.token]) },
-    body: BODY,
+    body,
   }
-  const tampered = Buffer.from(BODY)
+  const tampered = Buffer.from(body)
   tampered[tampered.length - 3] ^= 0x01
   return {
     valid,
     'tampered body': { headers: valid.headers, body: tampered },
     'bad signature': mutate(flip) ?? wrongToken,
     expired: sender.timestamped
-      ? await sign(BODY, new Date(now.getTime() - 24 * 3600_000))
+      ? await sign(bodyAt(new Date(now.getTime() - 24 * 3600_000)), new Date(now.getTime() - 24 * 3600_000))
       : undefined,
     'wrong encoding': mutate(reencode),
     replayed: valid,
@@ -248,11 +280,12 @@ async function send(base, name, delivery) {
     body: delivery.body,
   })
   const body = await response.json().catch(() => ({}))
-  return { status: response.status, code: response.ok ? undefined : body.error }
+  return { status: response.status, code: response.ok ? undefined : body.error, duplicate: body.duplicate === true }
 }
 
 function judge(expected, result) {
-  if (expected === 'accepted') return result.status >= 200 && result.status < 300
+  if (expected === 'duplicate') return result.status === 200 && result.duplicate
+  if (expected === 'accepted') return result.status >= 200 && result.status < 300 && !result.duplicate
   return expected.includes(result.code)
 }
 
@@ -264,16 +297,19 @@ const rows = []
 let failures = 0
 try {
   for (const name of Object.keys(checks)) {
-    let cases
+    const cases = {}
     try {
-      cases = await deliveries(name)
+      for (const receiver of Object.keys(servers)) {
+        cases[receiver] = await deliveries(name, `${bases[receiver]}/hooks/${name}`)
+      }
     } catch (error) {
       failures++
       const note = `signRequest failed: ${error.message}`
       rows.push({ sender: name, case: 'sign', expected: 'signed', cells: {}, pass: false, note })
       continue
     }
-    for (const [label, delivery] of Object.entries(cases)) {
+    for (const label of Object.keys(CASES)) {
+      const delivery = cases.express[label]
       const [override, reason] = SENDERS[name].expect?.[label] ?? []
       const expected = override ?? CASES[label]
       if (delivery === undefined) {
@@ -284,7 +320,7 @@ try {
       const cells = {}
       let pass = true
       for (const receiver of Object.keys(servers)) {
-        const result = await send(bases[receiver], name, delivery)
+        const result = await send(bases[receiver], name, cases[receiver][label])
         cells[receiver] = result
         if (!judge(expected, result)) pass = false
       }
@@ -310,7 +346,13 @@ try {
 
 const short = (code) => code?.replace(/^ERR_WEBHOOK_/, '') ?? ''
 const cell = (r) =>
-  r ? (r.status < 300 ? `${r.status} accepted` : `${r.status} ${short(r.code)}`) : '-'
+  !r
+    ? '-'
+    : r.duplicate
+      ? `${r.status} duplicate`
+      : r.status < 300
+        ? `${r.status} accepted`
+        : `${r.status} ${short(r.code)}`
 const expectedText = (e) => (typeof e === 'string' ? e : 'rejected')
 const table = [
   ['sender', 'case', 'expected', ...Object.keys(servers), 'ok', 'note'],
