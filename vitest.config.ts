@@ -18,8 +18,20 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+          exclude: ['test/hardening/**', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Fuzz, mutation, size, secret-hygiene and constant-time tests (test/hardening/README.md):
+        // long-running, so their own timeout. HOOKWARDEN_FUZZ_RUNS scales the fuzz counts.
+        resolve: { alias: alias('node') },
+        test: {
+          name: 'hardening',
+          include: ['test/hardening/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -27,7 +39,7 @@ export default defineConfig({
         resolve: { alias: alias('web') },
         test: {
           name: 'web-crypto',
-          include: ['packages/core/src/**/*.test.ts'],
+          include: ['packages/core/src/**/*.test.ts', 'test/hardening/mutation.test.ts'],
         },
       },
     ],

@@ -23,7 +23,7 @@ function keep(value) {
 async function timeSlice(bench, batch, ms) {
   let ops = 0
   const start = performance.now()
-  let now = start
+  let now
   if (bench.sync) {
     do {
       for (let i = 0; i < batch; i++) keep(bench.run())

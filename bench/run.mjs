@@ -10,7 +10,9 @@
  * and append them to `cases` below; targets are optional.
  */
 import { availableParallelism, cpus } from 'node:os'
+import { ecdsaCases, ecdsaTargets } from './cases/ecdsa.mjs'
 import { hmacCases, hmacTargets } from './cases/hmac.mjs'
+import { svixCases } from './cases/svix.mjs'
 import { failures, printTables, printTargets, runInterleaved } from './lib.mjs'
 
 const args = process.argv.slice(2)
@@ -20,7 +22,14 @@ const filter = filterAt >= 0 ? args[filterAt + 1] : undefined
 
 const G256 = 'hmac 256 B'
 const G4K = 'hmac 4 KiB'
-let cases = [...hmacCases(256, G256), ...hmacCases(4096, G4K)]
+const ECDSA = 'ecdsa P-256 4 KiB'
+let cases = [
+  ...hmacCases(256, G256),
+  ...svixCases(256, G256),
+  ...hmacCases(4096, G4K),
+  ...svixCases(4096, G4K),
+  ...ecdsaCases(4096, ECDSA),
+]
 const groupOf = new Map(cases.map((c) => [c.group.split(' (')[0], c.group]))
 if (filter) cases = cases.filter((c) => c.name === 'node:crypto raw' || c.name.includes(filter))
 
@@ -36,6 +45,9 @@ const results = await runInterleaved(cases, {
 })
 process.stderr.write('\r')
 console.log(printTables(results, cases, { baseline: 'node:crypto raw' }))
-if (!filter) console.log(printTargets(results, hmacTargets(groupOf.get(G256), groupOf.get(G4K))))
+if (!filter) {
+  const targets = [...hmacTargets(groupOf.get(G256), groupOf.get(G4K)), ...ecdsaTargets(groupOf.get(ECDSA))]
+  console.log(printTargets(results, targets))
+}
 console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s; failed verifications while timing: ${failures()}`)
 if (failures() > 0) process.exitCode = 1

@@ -62,6 +62,8 @@ export async function bundleWorker(
     mainFields: ['module', 'main'],
     nodePaths,
     target: 'es2022',
+    // No tsconfig: the repository's `paths` would map @hookwarden/* and #crypto to the sources.
+    tsconfigRaw: '{}',
     outfile: file,
     write: true,
     logLevel: 'silent',

@@ -2,6 +2,7 @@
  * The `Check` contract: what every built-in check, combinator and preset implements.
  */
 import type { WebhookVerificationError } from './errors.js'
+import type { Inspection } from './lib/inspection.js'
 import type { ParsedWebhookRequest } from './request.js'
 
 /** Per-verification facts a check needs: the time and any verifier-level tolerance override. */
@@ -59,9 +60,23 @@ export function withSigner<C extends Check>(check: C, signer: Signer): C {
   return check
 }
 
+/** Where a check keeps its descriptor for `diagnose` (global symbol, like `SIGN`). */
+export const INSPECT: unique symbol = Symbol.for('hookwarden.inspect') as never
+
+/** Attaches a descriptor for `diagnose`, built once at construction: verification never reads it. */
+export function withInspection<C extends Check>(check: C, inspection: Inspection | undefined): C {
+  if (inspection !== undefined) Object.defineProperty(check, INSPECT, { value: inspection })
+  return check
+}
+
+/** The descriptor `withInspection` attached, if any. */
+export function inspectionOf(check: Check): Inspection | undefined {
+  return (check as Check & { readonly [INSPECT]?: Inspection })[INSPECT]
+}
+
 /** A copy of `check` reporting `name` (presets name their composed checks). */
 export function renamed(check: Check, name: string): Check {
   const copy: Check = { name, verify: (request, context) => check.verify(request, context) }
   const signer = (check as SignableCheck)[SIGN]
-  return signer === undefined ? copy : withSigner(copy, signer)
+  return withInspection(signer === undefined ? copy : withSigner(copy, signer), inspectionOf(check))
 }

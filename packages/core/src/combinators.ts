@@ -1,7 +1,15 @@
 /**
  * Composing checks: `allOf` (every one must pass) and `anyOf` (the first that passes wins).
  */
-import { SIGN, withSigner, type Check, type CheckResult, type CheckSuccess, type SignableCheck } from './check.js'
+import {
+  SIGN,
+  withInspection,
+  withSigner,
+  type Check,
+  type CheckResult,
+  type CheckSuccess,
+  type SignableCheck,
+} from './check.js'
 import { WebhookConfigError, type WebhookVerificationError } from './errors.js'
 
 function validate(kind: string, checks: readonly Check[]): void {
@@ -38,11 +46,12 @@ export function allOf(...checks: Check[]): Check {
       return merged
     },
   }
-  return withSigner(check, async (input) => {
+  const signer = withSigner(check, async (input) => {
     const headers: Record<string, string> = {}
     for (const c of checks) Object.assign(headers, await (c as SignableCheck)[SIGN]?.(input))
     return headers
   })
+  return withInspection(signer, { kind: 'allOf', name: check.name, checks: [...checks] })
 }
 
 const isMissing = (error: WebhookVerificationError) => error.code.endsWith('_MISSING')
@@ -69,5 +78,6 @@ export function anyOf(...checks: Check[]): Check {
     },
   }
   const first = checks[0] as SignableCheck
-  return withSigner(check, async (input) => (await first[SIGN]?.(input)) ?? {})
+  const signer = withSigner(check, async (input) => (await first[SIGN]?.(input)) ?? {})
+  return withInspection(signer, { kind: 'anyOf', name: check.name, checks: [...checks] })
 }

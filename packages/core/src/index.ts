@@ -32,6 +32,13 @@ export type { SignatureFormat } from './lib/signature-header.js'
 export type { SignatureEncoding } from './lib/encoding.js'
 export type { TimestampFormat } from './lib/timestamp.js'
 
+// Diagnostics (development use)
+export { diagnose } from './diagnose/diagnose.js'
+export type { Diagnosis, DiagnoseOptions } from './diagnose/diagnose.js'
+export type { Finding, FindingCode } from './diagnose/finding.js'
+export { describeCheck } from './diagnose/describe-check.js'
+export type { CheckDescription, SignatureDescription, CredentialDescription, KeyDescription } from './diagnose/describe-check.js'
+
 // Secrets and rotation
 export { rotation } from './secrets.js'
 export type { Secrets, SecretInput, SecretEntry, RotationOptions, DateInput } from './secrets.js'

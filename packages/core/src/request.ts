@@ -58,6 +58,7 @@ function headerReader(headers: HeadersInput): (name: string) => string | undefin
   const record = headers as Record<string, unknown>
   let folded: Map<string, string> | undefined
   for (const key in record) {
+    // timing: public (header names)
     if (key !== key.toLowerCase()) {
       folded = new Map()
       break

@@ -1,10 +1,11 @@
 /**
  * A shared key sent in a header (`X-API-Key`, `X-Gitlab-Token`, `Authorization: Bearer ...`).
  */
-import { withSigner, type Check, type CheckResult } from '../check.js'
+import { withInspection, withSigner, type Check, type CheckResult } from '../check.js'
 import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 import { createCredentialMatcher } from '../lib/credentials.js'
 import { utf8 } from '../lib/encoding.js'
+import { credentialInspection } from '../lib/inspection.js'
 import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
 
 export interface ApiKeyOptions {
@@ -54,8 +55,11 @@ export function apiKey(options: ApiKeyOptions): Check {
       return entry ? { ok: true, keyId: entry.id } : fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
     },
   }
-  return withSigner(check, async (input: { timestamp: number }) => {
-    const entry = entries.find((e) => isActive(e, input.timestamp)) ?? entries[0]!
-    return { [header]: prefix + new TextDecoder().decode(entry.key) }
-  })
+  return withInspection(
+    withSigner(check, async (input: { timestamp: number }) => {
+      const entry = entries.find((e) => isActive(e, input.timestamp)) ?? entries[0]!
+      return { [header]: prefix + new TextDecoder().decode(entry.key) }
+    }),
+    credentialInspection('apiKey', check.name, header, prefix, entries),
+  )
 }

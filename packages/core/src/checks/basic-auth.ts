@@ -1,10 +1,11 @@
 /**
  * HTTP Basic authentication (RFC 7617) as a webhook check.
  */
-import { withSigner, type Check, type CheckResult } from '../check.js'
+import { withInspection, withSigner, type Check, type CheckResult } from '../check.js'
 import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 import { createCredentialMatcher } from '../lib/credentials.js'
 import { decodeBase64, encodeBase64, utf8 } from '../lib/encoding.js'
+import { credentialInspection } from '../lib/inspection.js'
 import { isActive, toKeyEntries, type DateInput } from '../secrets.js'
 
 export interface BasicAuthCredential {
@@ -79,8 +80,13 @@ export function basicAuth(options: BasicAuthOptions): Check {
       return entry ? { ok: true, keyId: entry.id } : fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
     },
   }
-  return withSigner(check, async (input: { timestamp: number }) => {
-    const entry = entries.find((e) => isActive(e, input.timestamp)) ?? entries[0]!
-    return { authorization: `Basic ${encodeBase64(entry.key)}` }
-  })
+  const usernames = list.map((c: BasicAuthCredential) => utf8(c.username))
+  const inspection = credentialInspection('basicAuth', check.name, 'authorization', 'Basic ', entries, usernames)
+  return withInspection(
+    withSigner(check, async (input: { timestamp: number }) => {
+      const entry = entries.find((e) => isActive(e, input.timestamp)) ?? entries[0]!
+      return { authorization: `Basic ${encodeBase64(entry.key)}` }
+    }),
+    inspection,
+  )
 }

@@ -2,7 +2,15 @@
  * ECDSA signatures (FIPS 186-5) on P-256, P-384 and P-521, with SHA-256, SHA-384 and SHA-512.
  */
 import { verifySignature } from '#crypto'
-import { SIGN, withSigner, type Check, type SignableCheck, type SignInput } from '../check.js'
+import {
+  inspectionOf,
+  SIGN,
+  withInspection,
+  withSigner,
+  type Check,
+  type SignableCheck,
+  type SignInput,
+} from '../check.js'
 import type { DsaEncoding, PublicKey, PublicKeyAlgorithm } from '../crypto/types.js'
 import { WebhookConfigError } from '../errors.js'
 import { contentDigest, firstMatch, joinParts } from '../lib/content-digest.js'
@@ -106,6 +114,7 @@ export function ecdsa(options: EcdsaOptions): Check {
     { ...options, name: what },
     {
       keys: [],
+      encodings,
       select: (request, params) => {
         const kid =
           keyId === undefined
@@ -173,8 +182,9 @@ function withKeyIdSigner(
   const inner = (check as SignableCheck)[SIGN]!
   const header = options.header.toLowerCase()
   const format = options.format
+  const copy: Check = { name: check.name, verify: (request, context) => check.verify(request, context) }
   return withSigner(
-    { name: check.name, verify: (request, context) => check.verify(request, context) },
+    withInspection(copy, inspectionOf(check)),
     async (input) => {
       const kid = privateKeyId(input.privateKey) ?? keySet.signingKeyId
       if (kid === undefined) {

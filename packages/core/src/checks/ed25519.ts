@@ -51,6 +51,7 @@ export function ed25519(options: Ed25519Options): Check {
     { ...options, name: what },
     {
       keys: entries,
+      encodings,
       decode: (text) => decodeAny(text, encodings, decode, (bytes) => bytes.length === 64),
       match(key, content, signatures) {
         const data = [joinParts(content)]

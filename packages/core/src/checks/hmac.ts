@@ -78,6 +78,7 @@ export function hmac(options: HmacOptions): Check {
 
   return createSignatureCheck('hmac', { ...options, name: what }, {
     keys,
+    encodings,
     decode: (text) => decodeAny(text, encodings, decode, (bytes) => bytes.length === length),
     match(key, content, signatures) {
       // One MAC per secret, whatever the number of signatures in the header. Node's HMAC is

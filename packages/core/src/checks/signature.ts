@@ -3,9 +3,17 @@
  * delivery id, tolerance, the content template, key windows and the caps. `hmac` and the
  * asymmetric checks plug in only how a signature is decoded, matched and made.
  */
-import { withSigner, type Check, type CheckContext, type CheckResult, type SignInput } from '../check.js'
+import {
+  withInspection,
+  withSigner,
+  type Check,
+  type CheckContext,
+  type CheckResult,
+  type SignInput,
+} from '../check.js'
 import { WebhookConfigError, WebhookVerificationError, type VerificationErrorCode } from '../errors.js'
 import type { SignatureEncoding } from '../lib/encoding.js'
+import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
 import { compileTemplate, renderTemplate, type TemplateValues } from '../lib/template.js'
 import {
@@ -62,6 +70,8 @@ export interface SignatureScheme<K> {
     request: ParsedWebhookRequest,
     params: ReadonlyMap<string, string>,
   ): readonly KeyEntry<K>[] | VerificationErrorCode | Promise<readonly KeyEntry<K>[] | VerificationErrorCode>
+  /** How signatures are written, tried in this order (for `diagnose`). */
+  readonly encodings: readonly SignatureEncoding[]
   /** Strict decoding of one signature; `undefined` if it cannot be this scheme's signature. */
   decode(text: string): Uint8Array | undefined
   /** Index of the first signature `key` made over `content`, or -1. */
@@ -228,5 +238,43 @@ export function createSignatureCheck<K>(
     if (idSource && 'header' in idSource) headers[idSource.header.toLowerCase()] = id!
     return headers
   }
-  return withSigner(check, sign)
+  // For `diagnose` only: built once here, never read while verifying.
+  const inspection: SignatureInspection = {
+    kind: 'signature',
+    name: what,
+    algorithm: kind,
+    header,
+    format,
+    prefix,
+    content: options.content ?? '{body}',
+    timestamp: !timestamp
+      ? undefined
+      : 'header' in timestamp
+        ? { source: 'header', name: timestamp.header.toLowerCase(), format: tsFormat }
+        : 'param' in timestamp
+          ? { source: 'param', name: timestamp.param, format: tsFormat }
+          : { source: 'request', name: undefined, format: tsFormat },
+    id: !idSource
+      ? undefined
+      : 'header' in idSource
+        ? { source: 'header', name: idSource.header.toLowerCase() }
+        : { source: 'param', name: idSource.param },
+    tolerance,
+    encodings: scheme.encodings,
+    keys: scheme.keys.map(keyWindow),
+    decode: (text) => scheme.decode(text),
+    readTimestamp,
+    readId,
+    values,
+    async match(req, params, content, signatures) {
+      const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, params)
+      if (typeof keys === 'string') return undefined
+      for (let i = 0; i < keys.length; i++) {
+        const index = await scheme.match(keys[i]!.key, content, signatures)
+        if (index >= 0) return keyWindow(keys[i]!, i)
+      }
+      return undefined
+    },
+  }
+  return withInspection(withSigner(check, sign), inspection)
 }

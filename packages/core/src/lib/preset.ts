@@ -2,7 +2,8 @@
  * Small helpers the presets share: option validation, the optional `tolerance` pass-through and
  * static headers required next to a signature. Internal: never re-exported.
  */
-import { renamed, SIGN, withSigner, type Check, type SignableCheck } from '../check.js'
+import { renamed, SIGN, withInspection, withSigner, type Check, type SignableCheck } from '../check.js'
+import type { ParsedWebhookRequest } from '../request.js'
 import { apiKey } from '../checks/api-key.js'
 import { allOf } from '../combinators.js'
 import { WebhookConfigError } from '../errors.js'
@@ -63,21 +64,15 @@ export function withSignedTarget(
     url: string | undefined
   },
 ): Check {
-  const wrapped: Check = {
-    name: check.name,
-    verify(request, context) {
-      const target = map({ method: request.method, url: request.url })
-      return check.verify(
-        {
-          method: target.method,
-          url: target.url,
-          body: request.body,
-          header: (name) => request.header(name),
-        },
-        context,
-      )
-    },
+  const retarget = (request: ParsedWebhookRequest): ParsedWebhookRequest => {
+    const target = map({ method: request.method, url: request.url })
+    const header = (name: string) => request.header(name)
+    return { method: target.method, url: target.url, body: request.body, header }
   }
+  const wrapped: Check = withInspection(
+    { name: check.name, verify: (request, context) => check.verify(retarget(request), context) },
+    { kind: 'target', name: check.name, check, map: retarget },
+  )
   const signer = (check as SignableCheck)[SIGN]
   if (signer === undefined) return wrapped
   return withSigner(wrapped, (input) => {

@@ -130,6 +130,8 @@ export function resolvedJwks(
   const pending = new Map<string, Promise<readonly Jwk[]>>()
   let missedAt = -Infinity
   let failedAt = -Infinity
+  /** The lookup of a `kid` not in the cache, in flight: such lookups run one at a time. */
+  let probe: Promise<readonly Jwk[]> | undefined
 
   const lookup = async (kid: string): Promise<readonly Jwk[]> => {
     let found: Jwk | readonly Jwk[] | null | undefined
@@ -154,20 +156,29 @@ export function resolvedJwks(
     return jwks
   }
 
-  return {
-    find(kid) {
-      const now = Date.now()
-      const hit = cache.get(kid)
-      if (hit !== undefined && now - hit.at < cacheMaxAge) return Promise.resolve(hit.jwks)
-      // A flood of made-up kids costs the key service one call per cooldown.
-      if (hit === undefined && now - missedAt < cooldown) return Promise.resolve([])
-      if (now - failedAt < retryAfterFailure) return Promise.reject(new KeySetUnavailable())
-      let call = pending.get(kid)
-      if (call === undefined) {
-        call = lookup(kid).finally(() => pending.delete(kid))
-        pending.set(kid, call)
-      }
-      return call
-    },
+  const find = (kid: string): Promise<readonly Jwk[]> => {
+    const now = Date.now()
+    const hit = cache.get(kid)
+    if (hit !== undefined && now - hit.at < cacheMaxAge) return Promise.resolve(hit.jwks)
+    // A flood of made-up kids costs the key service one call per cooldown.
+    if (hit === undefined && now - missedAt < cooldown) return Promise.resolve([])
+    if (now - failedAt < retryAfterFailure) return Promise.reject(new KeySetUnavailable())
+    let call = pending.get(kid)
+    if (call !== undefined) return call
+    // Unknown kids are looked up one at a time: a concurrent burst of made-up kids waits for the
+    // first answer, whose miss then puts the rest in the cooldown (one call, not one per request).
+    if (hit === undefined && probe !== undefined) {
+      const retry = () => find(kid)
+      return probe.then(retry, retry)
+    }
+    const started = lookup(kid).finally(() => {
+      pending.delete(kid)
+      if (probe === started) probe = undefined
+    })
+    call = started
+    pending.set(kid, call)
+    if (hit === undefined) probe = call
+    return call
   }
+  return { find }
 }

@@ -58,6 +58,7 @@ export function parseSignatureHeader(
     const key = entry.slice(0, at)
     const rest = entry.slice(at + 1)
     if (!KEY.test(key)) return undefined
+    // timing: public (pair and token names, not secret-derived)
     if (key === (tokens ? format.tokens : format.pairs)) {
       const signature = stripPrefix(rest, prefix)
       if (!signature || signatures.push(signature) > MAX_SIGNATURES) return undefined

@@ -54,9 +54,11 @@ export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): Repla
       return 'reserved'
     },
     async commit(key, token, ttlMs) {
+      // timing: public (reservation tokens are made here and never come from a request)
       if (live(key)?.token === token) write(key, { token: undefined, expires: clock() + ttlMs })
     },
     async release(key, token) {
+      // timing: public (as above)
       if (live(key)?.token === token) entries.delete(key)
     },
   }

@@ -1,0 +1,104 @@
+/**
+ * The usual ways the bytes a sender signed differ from the bytes a receiver verifies: JSON parsed
+ * and written out again, a trailing newline added or lost, and another timestamp separator.
+ */
+import { decodeUtf8, utf8 } from '../lib/encoding.js'
+
+/** A candidate for the bytes the sender signed, and the sentence explaining the difference. */
+export interface BodyVariant {
+  readonly kind: 'json' | 'newline'
+  readonly body: Uint8Array
+  readonly explanation: string
+}
+
+const PARSER =
+  'something parsed the JSON and wrote it out again before verification (a body parser such as ' +
+  'express.json(), or JSON.stringify(req.body)). Verify the exact raw bytes as received.'
+
+/** Candidate signed bodies derived from the received one, the smallest change first. */
+export function bodyVariants(body: Uint8Array): BodyVariant[] {
+  const variants: BodyVariant[] = []
+  const text = decodeUtf8(body)
+  if (text === undefined) return variants
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    value = undefined
+  }
+  // Only objects and arrays: a parser re-serialising a bare number or string is not the usual case.
+  const json = typeof value === 'object' && value !== null
+  // The smallest change first: a lone newline explains more precisely than a re-serialisation.
+  if (text.endsWith('\n')) {
+    variants.push({
+      kind: 'newline',
+      body: body.subarray(0, body.length - (text.endsWith('\r\n') ? 2 : 1)),
+      explanation:
+        'The signature matches the body with its trailing newline removed: a newline was added ' +
+        'after signing (a capture saved by an editor, a proxy, or a client appending one).',
+    })
+  } else {
+    const added = new Uint8Array(body.length + 1)
+    added.set(body)
+    added[body.length] = 0x0a
+    variants.push({
+      kind: 'newline',
+      body: added,
+      explanation:
+        'The signature matches the body with a trailing newline added: the received body lost ' +
+        'its final newline (trimmed by a body parser, a framework or a capture tool).',
+    })
+  }
+  if (json) {
+    const forms: [string, string][] = [
+      [JSON.stringify(value), 'compact JSON'],
+      [JSON.stringify(value, null, 2), '2-space pretty JSON'],
+      [`${JSON.stringify(value, null, 2)}\n`, '2-space pretty JSON with a final newline'],
+    ]
+    for (const [form, label] of forms) {
+      if (form === text) continue
+      variants.push({
+        kind: 'json',
+        body: utf8(form),
+        explanation: `The signature matches the body re-serialised as ${label}, not the bytes as received: ${PARSER}`,
+      })
+    }
+  }
+  return variants
+}
+
+const SEPARATORS = ['.', '_', ':', '']
+const NAMES: Readonly<Record<string, string>> = { '.': 'a dot', _: 'an underscore', ':': 'a colon', '': 'nothing' }
+
+/** A content template the sender may have used instead of the configured one. */
+export interface TemplateVariant {
+  readonly content: string
+  readonly explanation: string
+}
+
+/** `{timestamp}.{body}` → the same with `_`, `:` or no separator, and the body alone. */
+export function templateVariants(content: string): TemplateVariant[] {
+  const match = /\{timestamp\}([^{}]*)\{body\}/.exec(content)
+  if (match === null) return []
+  const current = match[1]!
+  const variants: TemplateVariant[] = []
+  for (const separator of SEPARATORS) {
+    if (separator === current) continue
+    const variant = content.replace(match[0], `{timestamp}${separator}{body}`)
+    variants.push({
+      content: variant,
+      explanation:
+        `The signature matches the content \`${variant}\`, but this check signs \`${content}\`: ` +
+        `the sender joins the timestamp and the body with ${NAMES[separator]} (Monime, for one, ` +
+        'uses an underscore). Use the preset for this sender, or set content accordingly.',
+    })
+  }
+  const alone = content.replace(match[0], '{body}')
+  variants.push({
+    content: alone,
+    explanation:
+      `The signature matches \`${alone}\`, without the timestamp, but this check signs ` +
+      `\`${content}\`: the sender does not sign the timestamp (another scheme or scheme version).`,
+  })
+  return variants
+}
