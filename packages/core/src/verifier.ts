@@ -1,7 +1,7 @@
 /**
  * `createVerifier` and `verifyWebhook`: run a check against a request and return a `VerifyResult`.
  */
-import type { Check, CheckSuccess } from './check.js'
+import type { Check, CheckResult, CheckSuccess } from './check.js'
 import { WebhookConfigError, WebhookVerificationError, type WebhookError } from './errors.js'
 import { decodeUtf8 } from './lib/encoding.js'
 import { validTolerance } from './lib/timestamp.js'
@@ -135,30 +135,48 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   const replay = replayPolicy(options, tolerance)
   const duplicates = options.duplicates ?? 'acknowledge'
 
-  const authenticate = async (request: WebhookRequest) => {
+  type Authenticated =
+    | { readonly ok: true; readonly replayKey: string | undefined; readonly webhook: VerifiedWebhook }
+    | { readonly ok: false; readonly error: WebhookVerificationError }
+
+  /** Synchronous when the check is (node:crypto HMAC): no promise is made until the end. */
+  const authenticate = (request: WebhookRequest): Authenticated | Promise<Authenticated> => {
     const parsed = parseWebhookRequest(request)
     if (parsed.body.length > maxBodyBytes) {
-      return { ok: false as const, error: new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE') }
+      return { ok: false, error: new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE') }
     }
-    const result = await check.verify(parsed, { now: clock(), tolerance, replay: replay !== undefined })
-    if (!result.ok) return result
-    // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
-    return { ok: true as const, replayKey: result.replayKey, webhook: new Webhook(parsed.body, check.name, result) }
+    const finish = (result: CheckResult): Authenticated =>
+      result.ok
+        ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
+          { ok: true, replayKey: result.replayKey, webhook: new Webhook(parsed.body, check.name, result) }
+        : result
+    const result = check.verify(parsed, { now: clock(), tolerance, replay: replay !== undefined })
+    return isPromise(result) ? result.then(finish) : finish(result)
+  }
+
+  const protect = async (result: Authenticated): Promise<VerifyResult> => {
+    if (!result.ok || replay === undefined) return result.ok ? { ok: true, webhook: result.webhook } : result
+    const reservation = await reserve(replay, result.replayKey)
+    if (!reservation.ok) return reservation
+    // Reserved but not recorded (the store went away in between): fail closed like an
+    // unreachable store. The claim lapses after inFlightTtl, so the sender's retry gets through.
+    const error = await reservation.settle(200)
+    return error ? { ok: false, error } : { ok: true, webhook: result.webhook }
   }
 
   return {
     check,
-    async verify(request) {
-      const result = await authenticate(request)
-      if (!result.ok) return result
-      // Without a replay store there is nothing to reserve: skip the two awaits of the guard.
-      if (replay === undefined) return { ok: true, webhook: result.webhook }
-      const reservation = await reserve(replay, result.replayKey)
-      if (!reservation.ok) return reservation
-      // Reserved but not recorded (the store went away in between): fail closed like an
-      // unreachable store. The claim lapses after inFlightTtl, so the sender's retry gets through.
-      const error = await reservation.settle(200)
-      return error ? { ok: false, error } : { ok: true, webhook: result.webhook }
+    verify(request) {
+      try {
+        const result = authenticate(request)
+        if (isPromise(result)) return result.then(protect)
+        // Without a replay store there is nothing to reserve: one resolved promise, no ticks.
+        return replay === undefined
+          ? Promise.resolve(result.ok ? { ok: true, webhook: result.webhook } : result)
+          : protect(result)
+      } catch (error) {
+        return Promise.reject(error)
+      }
     },
     async receive(request) {
       try {
@@ -207,4 +225,8 @@ export function verifyWebhook(
   options?: VerifierOptions,
 ): Promise<VerifyResult> {
   return createVerifier(check, options).verify(request)
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
 }

@@ -15,6 +15,7 @@
  *   value, a separator injected into a pair, an ECDSA signature re-signed as (r, n - s)). An
  *   accepted request of that kind must still carry exactly the genuine body, timestamp and id.
  */
+import { trimOwsStart } from './ows.js'
 import type { Encoding } from './encoding.js'
 
 export type Judgement = 'same' | 'near' | 'different'
@@ -133,8 +134,8 @@ function judgeGroup(state: State, group: string): Judgement {
       header.value.kind === 'plain'
         ? [[header.value.slot, false]]
         : header.value.entries
-            .filter((e) => e.keyOpen || e.key.trimStart() === e.genuineKey)
-            .map((e) => [e.slot, e.keyOpen && e.key.trimStart() !== e.genuineKey])
+            .filter((e) => e.keyOpen || trimOwsStart(e.key) === e.genuineKey)
+            .map((e) => [e.slot, e.keyOpen && trimOwsStart(e.key) !== e.genuineKey])
     for (const [slot, open] of slots) {
       if (slot.group !== group) continue
       found = true

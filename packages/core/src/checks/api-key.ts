@@ -4,7 +4,7 @@
 import { withInspection, withSigner, type Check, type CheckResult } from '../check.js'
 import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 import { createCredentialMatcher } from '../lib/credentials.js'
-import { utf8 } from '../lib/encoding.js'
+import { trimOws, utf8 } from '../lib/encoding.js'
 import { credentialInspection } from '../lib/inspection.js'
 import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
 
@@ -46,7 +46,8 @@ export function apiKey(options: ApiKeyOptions): Check {
   const check: Check = {
     name: options.name ?? 'apiKey',
     async verify(request, context) {
-      const value = request.header(header)?.trim()
+      const header_ = request.header(header)
+      const value = header_ === undefined ? undefined : trimOws(header_)
       if (value === undefined || value === '') return fail('ERR_WEBHOOK_CREDENTIALS_MISSING')
       if (value.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()) {
         return fail('ERR_WEBHOOK_CREDENTIALS_INVALID')

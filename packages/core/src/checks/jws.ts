@@ -23,6 +23,7 @@ import {
   decodeUtf8,
   encodeBase64Url,
   encodeHex,
+  trimOws,
   utf8,
 } from '../lib/encoding.js'
 import { createKeySet, type PublicKeys } from '../lib/key-set.js'
@@ -142,7 +143,8 @@ export function jws(options: JwsOptions): Check {
   const check: Check = {
     name: what,
     async verify(req: ParsedWebhookRequest, context: CheckContext): Promise<CheckResult> {
-      const token = req.header(header)?.trim()
+      const raw = req.header(header)
+      const token = raw === undefined ? undefined : trimOws(raw)
       if (token === undefined || token === '') return fail('ERR_WEBHOOK_SIGNATURE_MISSING')
       const parts = token.length > MAX_HEADER_LENGTH ? [] : token.split('.')
       if (parts.length !== 3) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')

@@ -12,7 +12,7 @@ import {
   type SignInput,
 } from '../check.js'
 import { WebhookConfigError, WebhookVerificationError, type VerificationErrorCode } from '../errors.js'
-import type { SignatureEncoding } from '../lib/encoding.js'
+import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
 import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
 import { compileTemplate, renderTemplate, type TemplateValues } from '../lib/template.js'
@@ -170,9 +170,60 @@ export function createSignatureCheck<K>(
     return { timestamp: ts, id, method: req.method, url: req.url }
   }
 
+  const success = (
+    entry: KeyEntry<K>,
+    signature: Uint8Array,
+    content: readonly Uint8Array[],
+    id: string | undefined,
+    signedAt: number | undefined,
+    context: CheckContext,
+  ): CheckResult | Promise<CheckResult> => {
+    const result = (replayKey: string | undefined): CheckResult => ({
+      ok: true,
+      keyId: entry.id,
+      id,
+      timestamp: signedAt,
+      replayKey,
+    })
+    if (id !== undefined) return result(`${what}:id:${id}`)
+    // Derived only when a replay store will use it (ECDSA hashes the whole content for it).
+    if (!context.replay) return result(undefined)
+    const key = scheme.replayKey(signature, content)
+    return typeof key === 'string'
+      ? result(`${what}:sig:${key}`)
+      : key.then((k) => result(`${what}:sig:${k}`))
+  }
+
+  /** Tries each active key from `start`; synchronous as long as the crypto answers synchronously. */
+  const tryKeys = (
+    keys: readonly KeyEntry<K>[],
+    start: number,
+    content: readonly Uint8Array[],
+    signatures: readonly Uint8Array[],
+    id: string | undefined,
+    signedAt: number | undefined,
+    context: CheckContext,
+  ): CheckResult | Promise<CheckResult> => {
+    for (let i = start; i < keys.length; i++) {
+      const entry = keys[i]!
+      if (!isActive(entry, context.now)) continue
+      const matched = scheme.match(entry.key, content, signatures)
+      if (typeof matched !== 'number') {
+        return matched.then((index) =>
+          index >= 0
+            ? success(entry, signatures[index]!, content, id, signedAt, context)
+            : tryKeys(keys, i + 1, content, signatures, id, signedAt, context),
+        )
+      }
+      if (matched >= 0) return success(entry, signatures[matched]!, content, id, signedAt, context)
+    }
+    return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+  }
+
   const check: Check = {
     name: what,
-    async verify(req: ParsedWebhookRequest, context: CheckContext): Promise<CheckResult> {
+    // Not async: on Node the whole check runs synchronously, and every await would cost a tick.
+    verify(req: ParsedWebhookRequest, context: CheckContext): CheckResult | Promise<CheckResult> {
       const raw = req.header(header)
       if (raw === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MISSING')
       const parsed = parseSignatureHeader(raw, format, prefix)
@@ -183,7 +234,7 @@ export function createSignatureCheck<K>(
       if (timestamp) {
         ts = readTimestamp(req, parsed.params)
         if (ts === undefined) return fail('ERR_WEBHOOK_TIMESTAMP_MISSING')
-        signedAt = parseTimestamp(ts.trim(), tsFormat)
+        signedAt = parseTimestamp(trimOws(ts), tsFormat)
         if (signedAt === undefined) return fail('ERR_WEBHOOK_TIMESTAMP_INVALID')
         const late = checkTolerance(signedAt, context.now, context.tolerance ?? tolerance)
         if (late) return fail(late)
@@ -197,25 +248,15 @@ export function createSignatureCheck<K>(
         if (bytes === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
         signatures.push(bytes)
       }
-      const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, parsed.params)
-      if (typeof keys === 'string') return fail(keys)
       const content = renderTemplate(template, req.body, values(req, ts, id))
-      for (const entry of keys) {
-        if (!isActive(entry, context.now)) continue
-        // Await only real promises: node:crypto answers synchronously, and each await costs a tick.
-        const matched = scheme.match(entry.key, content, signatures)
-        const index = typeof matched === 'number' ? matched : await matched
-        if (index < 0) continue
-        // Derived only when a replay store will use it (ECDSA hashes the whole content for it).
-        let replayKey: string | undefined
-        if (id !== undefined) replayKey = `${what}:id:${id}`
-        else if (context.replay) {
-          const key = scheme.replayKey(signatures[index]!, content)
-          replayKey = `${what}:sig:${typeof key === 'string' ? key : await key}`
-        }
-        return { ok: true, keyId: entry.id, id, timestamp: signedAt, replayKey }
+      if (scheme.select === undefined) {
+        return tryKeys(scheme.keys, 0, content, signatures, id, signedAt, context)
       }
-      return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+      return Promise.resolve(scheme.select(req, parsed.params)).then((keys) =>
+        typeof keys === 'string'
+          ? fail(keys)
+          : tryKeys(keys, 0, content, signatures, id, signedAt, context),
+      )
     },
   }
 

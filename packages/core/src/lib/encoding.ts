@@ -145,3 +145,15 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
     return undefined
   }
 }
+
+/**
+ * Strips HTTP optional whitespace (SP and HTAB, RFC 9110 §5.6.3) from both ends. Not
+ * `String#trim`, which also strips Unicode spaces (U+00A0, U+2028, ...) a sender never adds.
+ */
+export function trimOws(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--
+  return start === 0 && end === text.length ? text : text.slice(start, end)
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_ENTRIES, MAX_HEADER_LENGTH, MAX_SIGNATURES, parseSignatureHeader, type SignatureFormat } from './signature-header.js'
+import { trimOws } from './encoding.js'
 
 const pairs: SignatureFormat = { pairs: 'v1' }
 const tokens: SignatureFormat = { tokens: 'v1' }
@@ -65,5 +66,17 @@ describe('parseSignatureHeader', () => {
     expect(parseSignatureHeader(at(8192), pairs, undefined)?.signatures[0]).toHaveLength(8189)
     expect(parseSignatureHeader(at(8193), pairs, undefined)).toBeUndefined()
     expect(parseSignatureHeader('a' + ' '.repeat(8192), 'value', undefined)).toBeUndefined()
+  })
+})
+
+describe('whitespace', () => {
+  it('strips only HTTP optional whitespace (SP, HTAB) around values and entries', () => {
+    expect(parseSignatureHeader(' \tt=1, v1=ab\t ', { pairs: 'v1' }, undefined)?.signatures).toEqual(['ab'])
+    expect(trimOws('\t a b \t')).toBe('a b')
+  })
+
+  it('keeps Unicode spaces, so a padded signature stays malformed downstream', () => {
+    expect(trimOws('\u00a0abc\u2028')).toBe('\u00a0abc\u2028')
+    expect(parseSignatureHeader('v1=ab\u00a0', { pairs: 'v1' }, undefined)?.signatures).toEqual(['ab\u00a0'])
   })
 })

@@ -2,6 +2,7 @@
  * Strict, bounded parsing of signature headers. Attacker-controlled: every limit here caps the
  * work one request can cause, and anything ambiguous is rejected rather than guessed.
  */
+import { trimOws } from './encoding.js'
 
 /**
  * How the signature header is laid out:
@@ -39,7 +40,7 @@ export function parseSignatureHeader(
   prefix: string | undefined,
 ): SignatureHeader | undefined {
   if (value.length > MAX_HEADER_LENGTH) return undefined
-  const text = value.trim()
+  const text = trimOws(value)
   if (format === 'value') {
     const signature = stripPrefix(text, prefix)
     return signature ? { signatures: [signature], params: NO_PARAMS } : undefined
@@ -50,7 +51,7 @@ export function parseSignatureHeader(
   const entries = tokens ? text.split(' ') : splitOn(text, format.separator ?? ',')
   let count = 0
   for (const raw of entries) {
-    const entry = raw.trim()
+    const entry = trimOws(raw)
     if (entry === '') continue
     if (++count > MAX_ENTRIES) return undefined
     const at = entry.indexOf(tokens ? ',' : '=')
