@@ -28,6 +28,7 @@ export interface ParsedWebhookRequest {
 
 function toBytes(body: unknown): Uint8Array {
   if (typeof body === 'string') return utf8(body)
+  if (body instanceof Uint8Array) return body // the common case (Buffer too): no new view
   // isView and the tag test work across realms (edge-runtime, vm contexts) where instanceof fails.
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
   if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') {

@@ -130,6 +130,7 @@ export function createSignatureCheck<K>(
   const format = options.format ?? 'value'
   const prefix = options.prefix === '' ? undefined : options.prefix
   const template = compileTemplate(options.content ?? '{body}', what)
+  const bodyOnly = template.parts.length === 1
   const timestamp = options.timestamp
   const tsFormat = timestamp?.format ?? 'unix'
   if (!TIMESTAMP_FORMATS.includes(tsFormat)) {
@@ -248,7 +249,8 @@ export function createSignatureCheck<K>(
         if (bytes === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
         signatures.push(bytes)
       }
-      const content = renderTemplate(template, req.body, values(req, ts, id))
+      // `{body}` alone (most senders): no values to look up, no parts to build.
+      const content = bodyOnly ? [req.body] : renderTemplate(template, req.body, values(req, ts, id))
       if (scheme.select === undefined) {
         return tryKeys(scheme.keys, 0, content, signatures, id, signedAt, context)
       }
