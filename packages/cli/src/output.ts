@@ -20,7 +20,7 @@ export interface Output {
   paint(text: string, ...styles: Style[]): string
 }
 
-/** https://no-color.org: any non-empty `NO_COLOR` turns colour off. */
+/** https://no-color.org: a non-empty `NO_COLOR` turns colour off. */
 function colourful(stream: NodeJS.WriteStream): boolean {
   const noColor = process.env['NO_COLOR']
   return stream.isTTY === true && (noColor === undefined || noColor === '')

@@ -6,7 +6,7 @@ import { utf8 } from './lib/encoding.js'
 
 export type HeadersInput = Headers | Record<string, string | readonly string[] | undefined>
 
-/** A received webhook, as any framework can describe it. */
+/** A received webhook, as every framework can describe it. */
 export interface WebhookRequest {
   method?: string | undefined
   /** Full URL, for schemes that sign it (Square, HubSpot). */

@@ -83,7 +83,7 @@ async function diagnoseCheck(check: Check, env: DiagnosisEnv): Promise<Outcome> 
  *
  * @example
  * const { result, findings } = await diagnose(capturedRequest, presets.stripe({ secret }))
- * for (const f of findings) console.log(f.code, f.message) // DIAG_BODY_RESERIALISED ...
+ * for (const f of findings) logger.info(f.code, f.message) // DIAG_BODY_RESERIALISED ...
  */
 export async function diagnose(request: WebhookRequest, check: Check, options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const now = (options.clock ?? Date.now)()
