@@ -28,7 +28,7 @@ const harness: Harness = {
 
 describeAdapters([harness], () =>
   runtimeChecks(
-    (path) => fetch(server.base + path),
+    (path, init) => fetch(server.base + path, init),
     () => bundle,
     /^deno \d/,
   ),

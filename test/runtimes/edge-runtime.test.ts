@@ -29,7 +29,7 @@ const harness: Harness = {
 
 describeAdapters([harness], () =>
   runtimeChecks(
-    (path) => fetch(server.url.replace(/\/$/, '') + path),
+    (path, init) => fetch(server.url.replace(/\/$/, '') + path, init),
     () => bundle,
     /^edge-runtime /,
   ),

@@ -2,15 +2,30 @@
  * Tests every runtime adds to the conformance table: where it runs, which crypto it bundled, and
  * a 16 MiB stream cut off at the limit inside the runtime.
  */
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { loadVectors, toNow, type HmacVectorInput } from '../vectors/vectors.js'
 import type { Bundle } from './bundle.js'
 import { nodeCryptoMarkers } from './bundle.js'
 
+const VECTOR_FILES = ['hmac-hex.json', 'hmac-base64.json', 'malformed.json', 'rotation.json']
+
 export function runtimeChecks(
-  get: (path: string) => Promise<Response>,
+  get: (path: string, init?: RequestInit) => Promise<Response>,
   bundle: () => Bundle,
   runtime: RegExp,
 ): void {
+  // The core's vectors (expected values from node:crypto and published vectors), verified by the
+  // Web Crypto side of the seam inside the runtime itself.
+  describe.each(VECTOR_FILES)('core vectors %s inside the runtime', (file) => {
+    it.each(loadVectors<HmacVectorInput>(file))('$name', async ({ input, expect: expected }) => {
+      const row = { ...input, now: toNow(input.now) }
+      const response = await get('/__vector', { method: 'POST', body: JSON.stringify(row) })
+      const result = (await response.json()) as { ok: boolean; keyId?: string; code?: string }
+      if ('code' in expected) expect(result).toStrictEqual({ ok: false, code: expected.code })
+      else expect(result).toStrictEqual({ ok: true, ...(expected.keyId ? { keyId: expected.keyId } : {}) })
+    })
+  })
+
   it(`runs in ${runtime.source}`, async () => {
     const body = (await (await get('/__runtime')).json()) as { runtime: string }
     expect(body.runtime).toMatch(runtime)

@@ -1,7 +1,9 @@
 /**
  * The entry bundled into each runtime: the conformance fetch app, `GET /__runtime` (so a test can
- * tell the runtime really is workerd, Bun, Deno or edge-runtime) and `GET /__stream-self`.
+ * tell the runtime really is workerd, Bun, Deno or edge-runtime), `GET /__stream-self` and
+ * `POST /__vector` (one core vector row verified inside the runtime).
  */
+import { createVerifier, hmac, rotation, type HmacOptions, type RotationOptions } from '@hookwarden/core'
 import { createFetchApp } from '../conformance/fetch-app.js'
 
 declare const Bun: { version: string } | undefined
@@ -47,11 +49,33 @@ async function streamSelf(): Promise<Response> {
   })
 }
 
+/** One row of test/vectors (hmac-hex, hmac-base64, malformed, rotation), verified in this runtime. */
+interface VectorRow {
+  check: HmacOptions
+  rotation?: RotationOptions<string>
+  headers: Record<string, string | string[]>
+  body: string | { hex: string }
+  now: number
+  verifier?: { tolerance?: number }
+}
+
+const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
+
+async function verifyVector(request: Request): Promise<Response> {
+  const row = (await request.json()) as VectorRow
+  const secrets = row.rotation ? rotation(row.rotation) : row.check.secrets
+  const verifier = createVerifier(hmac({ ...row.check, secrets }), { ...row.verifier, clock: () => row.now })
+  const body = typeof row.body === 'string' ? row.body : hexBytes(row.body.hex)
+  const result = await verifier.verify({ headers: row.headers, body })
+  return Response.json(result.ok ? { ok: true, keyId: result.webhook.keyId } : { ok: false, code: result.error.code })
+}
+
 export default {
   fetch(request: Request): Promise<Response> | Response {
     const { pathname } = new URL(request.url)
     if (pathname === '/__runtime') return Response.json({ runtime: runtime() })
     if (pathname === '/__stream-self') return streamSelf()
+    if (pathname === '/__vector') return verifyVector(request)
     return app(request)
   },
 }

@@ -41,7 +41,7 @@ const harness: Harness = {
 
 describeAdapters([harness], () =>
   runtimeChecks(
-    (path) => dispatch(path),
+    (path, init) => dispatch(path, init),
     () => bundle,
     /^Cloudflare-Workers$/,
   ),
