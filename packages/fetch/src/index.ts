@@ -63,6 +63,11 @@ export function createFetchHandler<Rest extends unknown[] = []>(
     }
   }
 
+  const settle = async (reception: Reception & { ok: true }, status: number, request: Request) => {
+    const error = await reception.settle(status)
+    if (error) onError?.(error, request)
+  }
+
   return async (request, ...rest) => {
     const reception = await receive(request)
     if (!reception.ok) {
@@ -80,10 +85,5 @@ export function createFetchHandler<Rest extends unknown[] = []>(
     }
     await settle(reception, response.status, request)
     return response
-  }
-
-  async function settle(reception: Reception & { ok: true }, status: number, request: Request) {
-    const error = await reception.settle(status)
-    if (error) onError?.(error, request)
   }
 }
