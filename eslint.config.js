@@ -9,7 +9,10 @@ const TESTS = ['**/*.test.ts', '**/*.test-d.ts']
 /** Node built-ins and frameworks that the universal core must not import (only the `node` side of the crypto seam may). */
 const CORE_FORBIDDEN = {
   patterns: [
-    { regex: '^node:', message: 'core is universal: node built-ins go behind the #crypto seam (src/crypto/node.ts).' },
+    {
+      regex: '^node:',
+      message: 'core is universal: node built-ins go behind the #crypto seam (src/crypto/node.ts).',
+    },
   ],
   paths: ['buffer', 'crypto', 'express', 'koa'].map((name) => ({
     name,
@@ -33,12 +36,7 @@ const ADAPTER_FORBIDDEN = {
 
 export default defineConfig(
   {
-    ignores: [
-      '**/dist/**',
-      '**/node_modules/**',
-      '**/coverage/**',
-      '**/.tmp/**',
-    ],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.tmp/**'],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -49,12 +47,46 @@ export default defineConfig(
         // For the JavaScript files (TypeScript checks names itself): Node and web platform globals.
         ...Object.fromEntries(
           [
-            'process', 'Buffer', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
-            'setImmediate', 'queueMicrotask', 'structuredClone', 'URL', 'URLSearchParams', 'TextEncoder',
-            'TextDecoder', 'Headers', 'Request', 'Response', 'fetch', 'crypto', 'AbortController',
-            'AbortSignal', 'ReadableStream', 'WritableStream', 'TransformStream', 'Blob', 'FormData',
-            'atob', 'btoa', 'performance', 'globalThis', 'addEventListener', 'navigator', 'Deno', 'Bun',
-            'DOMException', 'CryptoKey', 'EdgeRuntime', '__dirname', 'require', 'module',
+            'process',
+            'Buffer',
+            'console',
+            'setTimeout',
+            'clearTimeout',
+            'setInterval',
+            'clearInterval',
+            'setImmediate',
+            'queueMicrotask',
+            'structuredClone',
+            'URL',
+            'URLSearchParams',
+            'TextEncoder',
+            'TextDecoder',
+            'Headers',
+            'Request',
+            'Response',
+            'fetch',
+            'crypto',
+            'AbortController',
+            'AbortSignal',
+            'ReadableStream',
+            'WritableStream',
+            'TransformStream',
+            'Blob',
+            'FormData',
+            'atob',
+            'btoa',
+            'performance',
+            'globalThis',
+            'addEventListener',
+            'navigator',
+            'Deno',
+            'Bun',
+            'DOMException',
+            'CryptoKey',
+            'EdgeRuntime',
+            '__dirname',
+            'require',
+            'module',
           ].map((name) => [name, 'readonly']),
         ),
       },
@@ -66,7 +98,10 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // `declare global { namespace Express { … } }` is how Express's request type is extended.
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
       // `import x = require(…)` is the TypeScript form for `export =` modules (test/conformance/shims.d.ts).
@@ -76,7 +111,13 @@ export default defineConfig(
   {
     // Type-aware, on the TypeScript that a tsconfig covers (tsconfig.json's `include`); the
     // examples' top-level .ts files are in none and get the syntactic rules only.
-    files: ['packages/*/src/**/*.ts', 'test/**/*.ts', 'examples/*/src/**/*.ts', 'vitest.config.ts', 'packages/*/tsup.config.ts'],
+    files: [
+      'packages/*/src/**/*.ts',
+      'test/**/*.ts',
+      'examples/*/src/**/*.ts',
+      'vitest.config.ts',
+      'packages/*/tsup.config.ts',
+    ],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

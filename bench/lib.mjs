@@ -64,7 +64,10 @@ const median = (values) => {
  * returns `{ name, group, hz, spread, rates }` per case; `spread` is the interquartile range over
  * the median, as a fraction.
  */
-export async function runInterleaved(cases, { rounds = 7, sliceMs = 150, batchMs = 2, onRound } = {}) {
+export async function runInterleaved(
+  cases,
+  { rounds = 7, sliceMs = 150, batchMs = 2, onRound } = {},
+) {
   const batches = []
   for (const c of cases) batches.push(await prepare(c, batchMs))
   const rates = cases.map(() => [])
@@ -109,9 +112,24 @@ export function printTables(results, cases, { baseline } = {}) {
     const rows = results.filter((r) => r.group === group)
     const base = rows.find((r) => r.name === baseline)
     const width = Math.max(...rows.map((r) => r.name.length), 10)
-    const peerWidth = Math.max(...rows.map((r) => (peerOf.get(`${group}\0${r.name}`) ?? '').length), 4)
-    const head = [pad('case', width), pad('ops/s', 10, true), pad('±iqr', 5, true), pad('vs raw', 7, true), pad('vs peer', 8, true), 'peer']
-    lines.push('', `## ${group}`, head.join('  '), '-'.repeat(head.join('  ').length + peerWidth - 4))
+    const peerWidth = Math.max(
+      ...rows.map((r) => (peerOf.get(`${group}\0${r.name}`) ?? '').length),
+      4,
+    )
+    const head = [
+      pad('case', width),
+      pad('ops/s', 10, true),
+      pad('±iqr', 5, true),
+      pad('vs raw', 7, true),
+      pad('vs peer', 8, true),
+      'peer',
+    ]
+    lines.push(
+      '',
+      `## ${group}`,
+      head.join('  '),
+      '-'.repeat(head.join('  ').length + peerWidth - 4),
+    )
     for (const r of rows) {
       const peerName = peerOf.get(`${group}\0${r.name}`)
       const peer = peerName === undefined ? undefined : rows.find((x) => x.name === peerName)
@@ -141,7 +159,9 @@ export function printTargets(results, targets) {
   for (const t of targets) {
     const ratio = pairedRatio(find(t.group, t.subject), find(t.group, t.against))
     const mark = ratio >= t.min ? 'ok  ' : 'MISS'
-    lines.push(`${mark} ${t.group.split(' (')[0]}: ${t.subject} / ${t.against} = ${fmtRatio(ratio)} (target >= ${t.min}x)`)
+    lines.push(
+      `${mark} ${t.group.split(' (')[0]}: ${t.subject} / ${t.against} = ${fmtRatio(ratio)} (target >= ${t.min}x)`,
+    )
   }
   return lines.join('\n')
 }
@@ -150,7 +170,9 @@ export function printTargets(results, targets) {
 export function jsonBody(size) {
   const head = '{"id":"evt_bench","type":"invoice.paid","data":{"note":"'
   const tail = '"}}'
-  const filler = 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(Math.ceil(size / 36)).slice(0, Math.max(0, size - head.length - tail.length))
+  const filler = 'abcdefghijklmnopqrstuvwxyz0123456789'
+    .repeat(Math.ceil(size / 36))
+    .slice(0, Math.max(0, size - head.length - tail.length))
   return head + filler + tail
 }
 

@@ -46,8 +46,13 @@ const results = await runInterleaved(cases, {
 process.stderr.write('\r')
 console.log(printTables(results, cases, { baseline: 'node:crypto raw' }))
 if (!filter) {
-  const targets = [...hmacTargets(groupOf.get(G256), groupOf.get(G4K)), ...ecdsaTargets(groupOf.get(ECDSA))]
+  const targets = [
+    ...hmacTargets(groupOf.get(G256), groupOf.get(G4K)),
+    ...ecdsaTargets(groupOf.get(ECDSA)),
+  ]
   console.log(printTargets(results, targets))
 }
-console.log(`\n${((Date.now() - started) / 1000).toFixed(1)} s; failed verifications while timing: ${failures()}`)
+console.log(
+  `\n${((Date.now() - started) / 1000).toFixed(1)} s; failed verifications while timing: ${failures()}`,
+)
 if (failures() > 0) process.exitCode = 1

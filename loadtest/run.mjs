@@ -44,9 +44,11 @@ if (chosen.length === 0 || chosen.some((kind) => !KINDS.includes(kind))) {
 }
 
 // Deliveries: bodies and signatures made once with node:crypto.
-const sign = (body, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+const sign = (body, secret = SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
 const validBody = JSON.stringify({ action: 'opened', note: 'x'.repeat(1000) })
-const bigBody = JSON.stringify({ action: 'opened', note: 'x'.repeat(LIMIT) }).slice(0, LIMIT - 2) + '"}'
+const bigBody =
+  JSON.stringify({ action: 'opened', note: 'x'.repeat(LIMIT) }).slice(0, LIMIT - 2) + '"}'
 const oversizedBody = bigBody + ' '
 if (Buffer.byteLength(oversizedBody) !== LIMIT + 1) throw new Error('oversized body: wrong size')
 const kinds = {
@@ -68,7 +70,11 @@ function sequence(mix, counts) {
     return {
       method: 'POST',
       path: PATH,
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, 'x-github-event': 'issues' },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signature,
+        'x-github-event': 'issues',
+      },
       body,
       onResponse(status) {
         counts[name].sent++
@@ -108,9 +114,12 @@ function startReceiver(kind) {
 /** One autocannon run of `mix` on `conns` connections; `rate` is responses per second. */
 function load(receiver, mix, seconds, conns = connections) {
   const counts = {}
-  return autocannon({ url: receiver.url, connections: conns, duration: seconds, requests: sequence(mix, counts) }).then(
-    (result) => ({ result, counts, rate: result.requests.total / result.duration }),
-  )
+  return autocannon({
+    url: receiver.url,
+    connections: conns,
+    duration: seconds,
+    requests: sequence(mix, counts),
+  }).then((result) => ({ result, counts, rate: result.requests.total / result.duration }))
 }
 
 /**
@@ -175,13 +184,17 @@ try {
       `${receiver.kind.padEnd(11)}  ${fmt(run.rate).padStart(6)} req/s  p50 ${run.latency.p50} ms  p99 ${run.latency.p99} ms  ` +
         `unexpected status ${run.unexpected} (${Object.entries(run.counts)
           .map(([name, c]) => `${name} ${c.unexpected}/${fmt(c.sent)}`)
-          .join(', ')})  errors ${run.errors} (+${run.oversizedErrors} resets on the oversized connection)  ` +
+          .join(
+            ', ',
+          )})  errors ${run.errors} (+${run.oversizedErrors} resets on the oversized connection)  ` +
         `timeouts ${run.timeouts}  RSS ${mib(start.rss)} -> ${mib(end.rss)} (peak ${mib(peak)}), ` +
         `heap after GC ${mib(start.heap)} -> ${mib(end.heap)}`,
     )
   }
   if (byKind.express && byKind['express-raw']) {
-    console.log(`\nmixed traffic: express middleware / express-raw = ${(mixed.express / mixed['express-raw']).toFixed(2)}x`)
+    console.log(
+      `\nmixed traffic: express middleware / express-raw = ${(mixed.express / mixed['express-raw']).toFixed(2)}x`,
+    )
 
     // Paired, valid only: alternate which one goes first, so drift falls on both alike.
     const ratios = []
@@ -190,7 +203,9 @@ try {
       const rate = {}
       for (const kind of order) rate[kind] = (await load(byKind[kind], ['valid'], slice)).rate
       ratios.push(rate.express / rate['express-raw'])
-      console.log(`  round ${round + 1}: express ${fmt(rate.express)} req/s, express-raw ${fmt(rate['express-raw'])} req/s, ratio ${ratios.at(-1).toFixed(2)}x`)
+      console.log(
+        `  round ${round + 1}: express ${fmt(rate.express)} req/s, express-raw ${fmt(rate['express-raw'])} req/s, ratio ${ratios.at(-1).toFixed(2)}x`,
+      )
     }
     console.log(
       `valid only, ${rounds} paired rounds of ${slice} s: express middleware / express-raw = ` +

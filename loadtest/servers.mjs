@@ -22,18 +22,26 @@ import { LIMIT, PATH, SECRET } from './config.mjs'
 const apps = {
   express() {
     const app = express()
-    app.post(PATH, createExpressMiddleware(presets.github({ secret: SECRET }), { limit: LIMIT }), (req, res) => {
-      res.json({ ok: true, action: req.webhook.json().action ?? null })
-    })
+    app.post(
+      PATH,
+      createExpressMiddleware(presets.github({ secret: SECRET }), { limit: LIMIT }),
+      (req, res) => {
+        res.json({ ok: true, action: req.webhook.json().action ?? null })
+      },
+    )
     return app
   },
 
   koa() {
     const app = new Koa()
     const router = new Router()
-    router.post(PATH, createKoaMiddleware(presets.github({ secret: SECRET }), { limit: LIMIT }), (ctx) => {
-      ctx.body = { ok: true, action: ctx.state.webhook.json().action ?? null }
-    })
+    router.post(
+      PATH,
+      createKoaMiddleware(presets.github({ secret: SECRET }), { limit: LIMIT }),
+      (ctx) => {
+        ctx.body = { ok: true, action: ctx.state.webhook.json().action ?? null }
+      },
+    )
     app.use(router.routes())
     return app.callback()
   },
@@ -42,7 +50,8 @@ const apps = {
     const app = express()
     app.post(PATH, express.raw({ type: '*/*', limit: LIMIT }), (req, res) => {
       const header = req.get('x-hub-signature-256')
-      if (!header?.startsWith('sha256=') || !Buffer.isBuffer(req.body)) return res.status(401).json({ ok: false })
+      if (!header?.startsWith('sha256=') || !Buffer.isBuffer(req.body))
+        return res.status(401).json({ ok: false })
       const received = Buffer.from(header.slice(7), 'hex')
       const expected = createHmac('sha256', SECRET).update(req.body).digest()
       if (received.length !== expected.length || !timingSafeEqual(received, expected)) {

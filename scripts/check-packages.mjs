@@ -37,7 +37,9 @@ const started = Date.now()
 /** Every file under `dir`, relative to it. */
 function filesUnder(dir, base = dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))],
+    entry.isDirectory()
+      ? filesUnder(join(dir, entry.name), base)
+      : [relative(base, join(dir, entry.name))],
   )
 }
 
@@ -64,16 +66,22 @@ async function check({ dir, manifest }) {
   // attw on the same tarball. Packages without a JavaScript entry (a bin-only CLI) have nothing to type.
   if (manifest.exports || manifest.main || manifest.types) {
     try {
-      await run(attw, [tarball, '--no-definitely-typed', '--format', 'ascii', '--no-color', '--no-emoji'], {
-        cwd: dest,
-      })
+      await run(
+        attw,
+        [tarball, '--no-definitely-typed', '--format', 'ascii', '--no-color', '--no-emoji'],
+        {
+          cwd: dest,
+        },
+      )
     } catch (error) {
       problems.push(`attw: ${String(error.stdout || error.message).trim()}`)
     }
   }
 
   // Declarations must not name the private #crypto alias.
-  const declarations = filesUnder(join(dest, 'package')).filter((file) => /\.d\.[cm]?ts$/.test(file))
+  const declarations = filesUnder(join(dest, 'package')).filter((file) =>
+    /\.d\.[cm]?ts$/.test(file),
+  )
   for (const file of declarations) {
     if (readFileSync(join(dest, 'package', file), 'utf8').includes('#crypto')) {
       problems.push(`${file} references #crypto`)
@@ -90,7 +98,10 @@ try {
   await Promise.all(
     [0, 1].map(async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        results.set(next.manifest.name, await check(next).catch((error) => [String(error.stack ?? error)]))
+        results.set(
+          next.manifest.name,
+          await check(next).catch((error) => [String(error.stack ?? error)]),
+        )
       }
     }),
   )
@@ -100,11 +111,15 @@ try {
       console.log(`ok   ${manifest.name}: publint --strict, attw, declarations free of #crypto`)
     } else {
       failed++
-      console.log(`FAIL ${manifest.name}:\n${problems.map((p) => `  ${p.replaceAll('\n', '\n    ')}`).join('\n')}`)
+      console.log(
+        `FAIL ${manifest.name}:\n${problems.map((p) => `  ${p.replaceAll('\n', '\n    ')}`).join('\n')}`,
+      )
     }
   }
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
-console.log(`check:pkg: ${packages.length - failed}/${packages.length} packages clean in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+console.log(
+  `check:pkg: ${packages.length - failed}/${packages.length} packages clean in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+)
 if (failed > 0) process.exitCode = 1

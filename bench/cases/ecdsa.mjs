@@ -23,11 +23,17 @@ export function ecdsaCases(size, label) {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const spki = publicKey.export({ format: 'der', type: 'spki' }).toString('base64')
   const t = String(Math.floor(Date.now() / 1000))
-  const signature = sign('sha256', Buffer.concat([Buffer.from(t), bytes]), privateKey).toString('base64')
+  const signature = sign('sha256', Buffer.concat([Buffer.from(t), bytes]), privateKey).toString(
+    'base64',
+  )
   const headers = { 'content-type': 'application/json', [SIG]: signature, [TS]: t }
 
   // Raw node:crypto: a hand-written handler with the key parsed once.
-  const keyObject = createPublicKey({ key: Buffer.from(spki, 'base64'), format: 'der', type: 'spki' })
+  const keyObject = createPublicKey({
+    key: Buffer.from(spki, 'base64'),
+    format: 'der',
+    type: 'spki',
+  })
   const raw = () => {
     const data = Buffer.concat([Buffer.from(headers[TS]), bytes])
     return verify('sha256', data, keyObject, Buffer.from(headers[SIG], 'base64'))

@@ -28,7 +28,12 @@ export function hmacCases(size, label) {
   const githubSig = `sha256=${createHmac('sha256', GITHUB_SECRET).update(bytes).digest('hex')}`
   const githubHeaders = { 'content-type': 'application/json', 'x-hub-signature-256': githubSig }
   const githubVerifier = createVerifier(
-    hmac({ header: 'x-hub-signature-256', prefix: 'sha256=', encoding: 'hex', secrets: GITHUB_SECRET }),
+    hmac({
+      header: 'x-hub-signature-256',
+      prefix: 'sha256=',
+      encoding: 'hex',
+      secrets: GITHUB_SECRET,
+    }),
   )
   const githubPreset = createVerifier(presets.github({ secret: GITHUB_SECRET }))
   const githubKey = createSecretKey(Buffer.from(GITHUB_SECRET))
@@ -69,50 +74,85 @@ export function hmacCases(size, label) {
 
   return [
     { group, name: 'node:crypto raw', sync: true, run: raw, check: () => must(raw(), 'raw') },
-    { group, name: 'hookwarden hmac', peer: '@octokit/webhooks-methods', run: hw(githubVerifier, githubHeaders), check: checkHw(hw(githubVerifier, githubHeaders)) },
-    { group, name: 'hookwarden github', peer: '@octokit/webhooks-methods', run: hw(githubPreset, githubHeaders), check: checkHw(hw(githubPreset, githubHeaders)) },
+    {
+      group,
+      name: 'hookwarden hmac',
+      peer: '@octokit/webhooks-methods',
+      run: hw(githubVerifier, githubHeaders),
+      check: checkHw(hw(githubVerifier, githubHeaders)),
+    },
+    {
+      group,
+      name: 'hookwarden github',
+      peer: '@octokit/webhooks-methods',
+      run: hw(githubPreset, githubHeaders),
+      check: checkHw(hw(githubPreset, githubHeaders)),
+    },
     {
       group,
       name: '@octokit/webhooks-methods',
       run: () => octokitVerify(GITHUB_SECRET, text, githubSig),
       check: async () => must(await octokitVerify(GITHUB_SECRET, text, githubSig), 'octokit'),
     },
-    { group, name: 'hookwarden stripe', peer: 'stripe verifyHeader', run: hw(stripeVerifier, stripeHeaders), check: checkHw(hw(stripeVerifier, stripeHeaders)) },
+    {
+      group,
+      name: 'hookwarden stripe',
+      peer: 'stripe verifyHeader',
+      run: hw(stripeVerifier, stripeHeaders),
+      check: checkHw(hw(stripeVerifier, stripeHeaders)),
+    },
     {
       group,
       name: 'hookwarden stripe+json',
       peer: 'stripe constructEvent',
       run: hwJson(stripeVerifier, stripeHeaders),
-      check: async () => must((await hwJson(stripeVerifier, stripeHeaders)()).id === 'evt_bench', 'stripe+json'),
+      check: async () =>
+        must((await hwJson(stripeVerifier, stripeHeaders)()).id === 'evt_bench', 'stripe+json'),
     },
     {
       group,
       name: 'stripe verifyHeader',
       sync: true,
       run: () => Stripe.webhooks.signature.verifyHeader(buffer, stripeHeader, STRIPE_SECRET, 300),
-      check: () => must(Stripe.webhooks.signature.verifyHeader(buffer, stripeHeader, STRIPE_SECRET, 300), 'stripe verifyHeader'),
+      check: () =>
+        must(
+          Stripe.webhooks.signature.verifyHeader(buffer, stripeHeader, STRIPE_SECRET, 300),
+          'stripe verifyHeader',
+        ),
     },
     {
       group,
       name: 'stripe constructEvent',
       sync: true,
       run: () => Stripe.webhooks.constructEvent(buffer, stripeHeader, STRIPE_SECRET),
-      check: () => must(Stripe.webhooks.constructEvent(buffer, stripeHeader, STRIPE_SECRET).id === 'evt_bench', 'stripe'),
+      check: () =>
+        must(
+          Stripe.webhooks.constructEvent(buffer, stripeHeader, STRIPE_SECRET).id === 'evt_bench',
+          'stripe',
+        ),
     },
-    { group, name: 'hookwarden standardWebhooks', peer: 'standardwebhooks verify', run: hw(swVerifier, swHeaders), check: checkHw(hw(swVerifier, swHeaders)) },
+    {
+      group,
+      name: 'hookwarden standardWebhooks',
+      peer: 'standardwebhooks verify',
+      run: hw(swVerifier, swHeaders),
+      check: checkHw(hw(swVerifier, swHeaders)),
+    },
     {
       group,
       name: 'hookwarden standardWebhooks+json',
       peer: 'standardwebhooks verify',
       run: hwJson(swVerifier, swHeaders),
-      check: async () => must((await hwJson(swVerifier, swHeaders)()).id === 'evt_bench', 'standardWebhooks+json'),
+      check: async () =>
+        must((await hwJson(swVerifier, swHeaders)()).id === 'evt_bench', 'standardWebhooks+json'),
     },
     {
       group,
       name: 'standardwebhooks verify',
       sync: true,
       run: () => standardWebhook.verify(buffer, swHeaders),
-      check: () => must(standardWebhook.verify(buffer, swHeaders).id === 'evt_bench', 'standardwebhooks'),
+      check: () =>
+        must(standardWebhook.verify(buffer, swHeaders).id === 'evt_bench', 'standardwebhooks'),
     },
   ]
 }
@@ -122,7 +162,17 @@ export function hmacTargets(group256, group4k) {
   return [
     { group: group4k, subject: 'hookwarden hmac', against: 'node:crypto raw', min: 0.9 },
     { group: group256, subject: 'hookwarden hmac', against: 'node:crypto raw', min: 0.7 },
-    { group: group4k, subject: 'hookwarden standardWebhooks+json', against: 'standardwebhooks verify', min: 5 },
-    { group: group4k, subject: 'hookwarden stripe+json', against: 'stripe constructEvent', min: 2.5 },
+    {
+      group: group4k,
+      subject: 'hookwarden standardWebhooks+json',
+      against: 'standardwebhooks verify',
+      min: 5,
+    },
+    {
+      group: group4k,
+      subject: 'hookwarden stripe+json',
+      against: 'stripe constructEvent',
+      min: 2.5,
+    },
   ]
 }

@@ -37,7 +37,19 @@ export function svixCases(size, label) {
   const viaSdk = () => (sdk.verify(buffer, headers), true)
 
   return [
-    { group, name: 'hookwarden svix', peer: 'svix verify', run: hw, check: async () => must((await hw()).ok, 'hookwarden svix') },
-    { group, name: 'svix verify', sync: true, run: viaSdk, check: () => must(viaSdk(), 'svix verify') },
+    {
+      group,
+      name: 'hookwarden svix',
+      peer: 'svix verify',
+      run: hw,
+      check: async () => must((await hw()).ok, 'hookwarden svix'),
+    },
+    {
+      group,
+      name: 'svix verify',
+      sync: true,
+      run: viaSdk,
+      check: () => must(viaSdk(), 'svix verify'),
+    },
   ]
 }

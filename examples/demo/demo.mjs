@@ -126,7 +126,10 @@ for (const name of Object.keys(presets).sort()) {
 }
 /** Each route gets its own verifier and replay store, as each deployment would. */
 const verifierFor = (name) =>
-  createVerifier(checks[name], SENDERS[name].replay === false ? {} : { replay: memoryReplayStore() })
+  createVerifier(
+    checks[name],
+    SENDERS[name].replay === false ? {} : { replay: memoryReplayStore() },
+  )
 const ok = async (webhook) => ({ received: webhook.check, bytes: webhook.body.length })
 
 function expressReceiver() {
@@ -156,7 +159,9 @@ function fetchReceiver() {
   const handlers = new Map(
     Object.keys(checks).map((name) => [
       `/hooks/${name}`,
-      createFetchHandler(verifierFor(name), async (_request, webhook) => Response.json(await ok(webhook))),
+      createFetchHandler(verifierFor(name), async (_request, webhook) =>
+        Response.json(await ok(webhook)),
+      ),
     ]),
   )
   return createServer(async (req, res) => {
@@ -264,7 +269,10 @@ async function deliveries(name, url) {
     'tampered body': { headers: valid.headers, body: tampered },
     'bad signature': mutate(flip) ?? wrongToken,
     expired: sender.timestamped
-      ? await sign(bodyAt(new Date(now.getTime() - 24 * 3600_000)), new Date(now.getTime() - 24 * 3600_000))
+      ? await sign(
+          bodyAt(new Date(now.getTime() - 24 * 3600_000)),
+          new Date(now.getTime() - 24 * 3600_000),
+        )
       : undefined,
     'wrong encoding': mutate(reencode),
     replayed: valid,
@@ -280,12 +288,17 @@ async function send(base, name, delivery) {
     body: delivery.body,
   })
   const body = await response.json().catch(() => ({}))
-  return { status: response.status, code: response.ok ? undefined : body.error, duplicate: body.duplicate === true }
+  return {
+    status: response.status,
+    code: response.ok ? undefined : body.error,
+    duplicate: body.duplicate === true,
+  }
 }
 
 function judge(expected, result) {
   if (expected === 'duplicate') return result.status === 200 && result.duplicate
-  if (expected === 'accepted') return result.status >= 200 && result.status < 300 && !result.duplicate
+  if (expected === 'accepted')
+    return result.status >= 200 && result.status < 300 && !result.duplicate
   return expected.includes(result.code)
 }
 

@@ -16,13 +16,38 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const SCANNED = ['packages/core/src', 'packages/express/src', 'packages/koa/src', 'packages/fetch/src', 'packages/redis/src']
+const SCANNED = [
+  'packages/core/src',
+  'packages/express/src',
+  'packages/koa/src',
+  'packages/fetch/src',
+  'packages/redis/src',
+]
 const HELPER = 'packages/core/src/lib/timing-safe-equal.ts'
 const MARKER = /\/\/\s*timing:\s*public\b/
 
 const SENSITIVE = new Set([
-  'mac', 'macs', 'hmac', 'digest', 'digests', 'signature', 'signatures', 'sig', 'sigs', 'secret', 'secrets',
-  'key', 'keys', 'token', 'tokens', 'password', 'passwords', 'credential', 'credentials', 'hash', 'hashes',
+  'mac',
+  'macs',
+  'hmac',
+  'digest',
+  'digests',
+  'signature',
+  'signatures',
+  'sig',
+  'sigs',
+  'secret',
+  'secrets',
+  'key',
+  'keys',
+  'token',
+  'tokens',
+  'password',
+  'passwords',
+  'credential',
+  'credentials',
+  'hash',
+  'hashes',
 ])
 
 function sourceFiles(dir: string): string[] {
@@ -30,7 +55,12 @@ function sourceFiles(dir: string): string[] {
   for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
     const path = `${dir}/${entry.name}`
     if (entry.isDirectory()) out.push(...sourceFiles(path))
-    else if (/\.ts$/.test(entry.name) && !/\.(test|test-d)\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(path)
+    else if (
+      /\.ts$/.test(entry.name) &&
+      !/\.(test|test-d)\.ts$/.test(entry.name) &&
+      !entry.name.endsWith('.d.ts')
+    )
+      out.push(path)
   }
   return out
 }
@@ -45,7 +75,11 @@ export function blank(code: string): string {
   // Whether a `/` here starts a regex (after an operator or keyword) rather than dividing.
   const regexAllowed = () => {
     const before = out.replace(/\s+$/, '')
-    return before === '' || /[(,=:[!&|?{};+\-*%<>~^]$/.test(before) || /\b(return|typeof|case|in|of|void|yield|await)$/.test(before)
+    return (
+      before === '' ||
+      /[(,=:[!&|?{};+\-*%<>~^]$/.test(before) ||
+      /\b(return|typeof|case|in|of|void|yield|await)$/.test(before)
+    )
   }
   while (i < code.length) {
     const c = code[i]!
@@ -135,8 +169,9 @@ function rightOperand(line: string, start: number): string {
 }
 
 const isLiteral = (operand: string) =>
-  /^(typeof\b.*|void\b.*|undefined|null|true|false|-?\d[\d_.]*n?|'S*'|"S*"|`S*`|NaN|Infinity)$/.test(operand) ||
-  /^[A-Z][A-Z0-9_]*$/.test(operand) // a named constant
+  /^(typeof\b.*|void\b.*|undefined|null|true|false|-?\d[\d_.]*n?|'S*'|"S*"|`S*`|NaN|Infinity)$/.test(
+    operand,
+  ) || /^[A-Z][A-Z0-9_]*$/.test(operand) // a named constant
 
 /** The last word of the operand's name: `entry.key` → key, `macs[i]` → macs, `keyId` → id. */
 function lastWord(operand: string): string {
@@ -172,18 +207,28 @@ export function scan(file: string, code: string): Finding[] {
   const lines = blank(code).split('\n')
   const allowed = (n: number) => MARKER.test(raw[n] ?? '') || MARKER.test(raw[n - 1] ?? '')
   // An import of timingSafeEqual from anywhere but the helper (node:crypto, a package).
-  for (const match of code.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+  for (const match of code.matchAll(
+    /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g,
+  )) {
     if (/\btimingSafeEqual\b/.test(match[1]!) && !/(^|\/)timing-safe-equal\.js$/.test(match[2]!)) {
       const line = code.slice(0, match.index).split('\n').length
-      findings.push({ file, line, text: match[0].replace(/\s+/g, ' '), rule: "node's timingSafeEqual" })
+      findings.push({
+        file,
+        line,
+        text: match[0].replace(/\s+/g, ' '),
+        rule: "node's timingSafeEqual",
+      })
     }
   }
   lines.forEach((line, n) => {
     const where = { file, line: n + 1, text: (raw[n] ?? '').trim() }
     if (file !== HELPER) {
-      if (/\.\s*timingSafeEqual\b/.test(line)) findings.push({ ...where, rule: "node's timingSafeEqual" })
-      if (/\bBuffer\s*\.\s*compare\b/.test(line)) findings.push({ ...where, rule: 'Buffer.compare' })
-      if (/(?<!\bBuffer\s*)\.\s*(equals|compare)\s*\(/.test(line)) findings.push({ ...where, rule: '.equals( / .compare(' })
+      if (/\.\s*timingSafeEqual\b/.test(line))
+        findings.push({ ...where, rule: "node's timingSafeEqual" })
+      if (/\bBuffer\s*\.\s*compare\b/.test(line))
+        findings.push({ ...where, rule: 'Buffer.compare' })
+      if (/(?<!\bBuffer\s*)\.\s*(equals|compare)\s*\(/.test(line))
+        findings.push({ ...where, rule: '.equals( / .compare(' })
     }
     for (const match of line.matchAll(/(?<![=!<>])(===|!==|==|!=)(?!=)/g)) {
       const left = leftOperand(line, match.index)
@@ -207,7 +252,9 @@ describe('constant-time comparisons (source scan of the core and the adapters)',
 
   it('finds no direct comparison of secret-derived values', () => {
     const findings = files.flatMap((file) => scan(file, readFileSync(join(ROOT, file), 'utf8')))
-    expect(findings.map((f) => `${relative('.', f.file)}:${f.line}: ${f.rule}: ${f.text}`)).toEqual([])
+    expect(findings.map((f) => `${relative('.', f.file)}:${f.line}: ${f.rule}: ${f.text}`)).toEqual(
+      [],
+    )
   })
 
   it('the helper is the one comparison and is itself data-independent', () => {
@@ -234,8 +281,8 @@ describe('constant-time comparisons (source scan of the core and the adapters)',
     ["if (encoding === 'hex') x()", 0],
     ['if (signatures.length === 0) x()', 0],
     ['if (entry.keyId === kid) x()', 0],
-    ["if (key === signatureKey) x() // timing: public (pair names)", 0],
-    ["const re = /key === secret/", 0],
+    ['if (key === signatureKey) x() // timing: public (pair names)', 0],
+    ['const re = /key === secret/', 0],
     ["log('secret === key')", 0],
   ])('scanner: %s -> %i finding(s)', (code, count) => {
     expect(scan('planted.ts', code)).toHaveLength(count)

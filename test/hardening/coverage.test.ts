@@ -8,13 +8,29 @@ describe('hardening coverage', () => {
   const specs = subjectSpecs()
 
   it.each(Object.keys(presets))('preset %s is fuzzed', (name) => {
-    expect(specs.some((s) => s.name === `preset ${name}` || s.name.startsWith(`preset ${name} `) || s.name.startsWith(`preset ${name}.`))).toBe(true)
+    expect(
+      specs.some(
+        (s) =>
+          s.name === `preset ${name}` ||
+          s.name.startsWith(`preset ${name} `) ||
+          s.name.startsWith(`preset ${name}.`),
+      ),
+    ).toBe(true)
   })
 
   it('each check type gets at least HOOKWARDEN_FUZZ_RUNS generated inputs', () => {
     const totals = new Map<string, number>()
-    for (const spec of specs) totals.set(spec.family, (totals.get(spec.family) ?? 0) + runsFor(spec.share))
-    expect([...totals.keys()].sort()).toEqual(['apiKey', 'basicAuth', 'combinator', 'ecdsa', 'ed25519', 'hmac', 'jws'])
+    for (const spec of specs)
+      totals.set(spec.family, (totals.get(spec.family) ?? 0) + runsFor(spec.share))
+    expect([...totals.keys()].sort()).toEqual([
+      'apiKey',
+      'basicAuth',
+      'combinator',
+      'ecdsa',
+      'ed25519',
+      'hmac',
+      'jws',
+    ])
     for (const [family, total] of totals) expect(total, family).toBeGreaterThanOrEqual(runsFor(1))
   })
 })

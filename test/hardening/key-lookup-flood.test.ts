@@ -10,7 +10,9 @@ import { signRequest } from '@hookwarden/core/testing'
 
 const body = '{"webhook_type":"ITEM"}'
 const claims = (iat: number) =>
-  Buffer.from(JSON.stringify({ iat, request_body_sha256: createHash('sha256').update(body).digest('hex') })).toString('base64url')
+  Buffer.from(
+    JSON.stringify({ iat, request_body_sha256: createHash('sha256').update(body).digest('hex') }),
+  ).toString('base64url')
 const token = (kid: string) =>
   `${Buffer.from(JSON.stringify({ alg: 'ES256', kid })).toString('base64url')}.${claims(Math.floor(Date.now() / 1000))}.${'A'.repeat(86)}`
 
@@ -26,9 +28,13 @@ describe('made-up key ids against a KeyResolver', () => {
     })
     const verifier = createVerifier(check)
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => verifier.verify({ headers: { 'plaid-verification': token(`made-up-${i}`) }, body })),
+      Array.from({ length: 200 }, (_, i) =>
+        verifier.verify({ headers: { 'plaid-verification': token(`made-up-${i}`) }, body }),
+      ),
     )
-    expect(results.every((r) => !r.ok && r.error.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH')).toBe(true)
+    expect(results.every((r) => !r.ok && r.error.code === 'ERR_WEBHOOK_SIGNATURE_MISMATCH')).toBe(
+      true,
+    )
     expect(calls).toBe(1)
   })
 
@@ -42,7 +48,9 @@ describe('made-up key ids against a KeyResolver', () => {
     })
     const verifier = createVerifier(check)
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => verifier.verify({ headers: { 'plaid-verification': token(`k-${i}`) }, body })),
+      Array.from({ length: 100 }, (_, i) =>
+        verifier.verify({ headers: { 'plaid-verification': token(`k-${i}`) }, body }),
+      ),
     )
     expect(results.every((r) => !r.ok && r.error.code === 'ERR_WEBHOOK_KEY_UNAVAILABLE')).toBe(true)
     expect(calls).toBe(1)
@@ -66,8 +74,12 @@ describe('made-up key ids against a KeyResolver', () => {
       },
     })
     const verifier = createVerifier(check)
-    const signed = await Promise.all(pairs.map((p) => signRequest(check, { body, privateKey: p.privateJwk })))
-    const results = await Promise.all(signed.map((s) => verifier.verify({ headers: s.headers, body })))
+    const signed = await Promise.all(
+      pairs.map((p) => signRequest(check, { body, privateKey: p.privateJwk })),
+    )
+    const results = await Promise.all(
+      signed.map((s) => verifier.verify({ headers: s.headers, body })),
+    )
     expect(results.map((r) => r.ok)).toEqual([true, true, true])
     expect(calls).toBe(3)
   })

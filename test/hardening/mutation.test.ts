@@ -22,7 +22,12 @@ function edits(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     const put = (code: number) => text.slice(0, i) + String.fromCharCode(code) + text.slice(i + 1)
-    out.push(put((c + 1) & 0xffff), put(c ^ 1), text.slice(0, i) + text.slice(i + 1), text.slice(0, i + 1) + text.slice(i))
+    out.push(
+      put((c + 1) & 0xffff),
+      put(c ^ 1),
+      text.slice(0, i) + text.slice(i + 1),
+      text.slice(0, i + 1) + text.slice(i),
+    )
   }
   return out
 }
@@ -70,14 +75,18 @@ describe(`single-byte mutations are rejected (${implementation} crypto)`, () => 
       }
 
       // Signed header values: signature, timestamp, id, credentials (and the signed method/URL).
-      const slots = slotsOf(genuine).filter((s) => s.group !== undefined && !s.group.startsWith('sel:'))
+      const slots = slotsOf(genuine).filter(
+        (s) => s.group !== undefined && !s.group.startsWith('sel:'),
+      )
       expect(slots.length).toBeGreaterThan(0)
       for (let index = 0; index < slots.length; index++) {
         const original: Slot = slots[index]!
         for (const text of new Set(edits(original.text))) {
           if (text === original.text) continue
           const state = cloneState(genuine)
-          const slot = slotsOf(state).filter((s) => s.group !== undefined && !s.group.startsWith('sel:'))[index]!
+          const slot = slotsOf(state).filter(
+            (s) => s.group !== undefined && !s.group.startsWith('sel:'),
+          )[index]!
           slot.text = text
           // Accepted only if the text still denotes the genuine signature (or other signed value).
           await attempt(state, original.group!, `${original.group}: ${JSON.stringify(text)}`)
@@ -90,10 +99,12 @@ describe(`single-byte mutations are rejected (${implementation} crypto)`, () => 
           await attempt(state, 'body', `body ${Buffer.from(body).toString('hex')}`)
         }
       }
-      if (FUZZ_VERBOSE) console.info(`[mutation] ${spec.name}: ${tried} edits, ${tolerated} accepted`)
+      if (FUZZ_VERBOSE)
+        console.info(`[mutation] ${spec.name}: ${tried} edits, ${tolerated} accepted`)
       // Most edits must be rejections; the tolerated ones are hex case and optional padding only
       // (with anyOf and both credentials sent, one intact credential is enough by design).
-      if ((subject.alternatives?.length ?? 1) === 1) expect(tried - tolerated).toBeGreaterThan(tried * 0.9)
+      if ((subject.alternatives?.length ?? 1) === 1)
+        expect(tried - tolerated).toBeGreaterThan(tried * 0.9)
     })
   }
 })

@@ -36,7 +36,15 @@ import { createExpressMiddleware } from '@hookwarden/express'
 import { createFetchHandler, verifyRequest } from '@hookwarden/fetch'
 import { createKoaMiddleware } from '@hookwarden/koa'
 import { assertNoCanary, errorTexts } from './support/invariants.js'
-import { BODY_CANARY, KEYS, NOW, prepare, privateCanaries, subjectSpecs, type Subject } from './support/subjects.js'
+import {
+  BODY_CANARY,
+  KEYS,
+  NOW,
+  prepare,
+  privateCanaries,
+  subjectSpecs,
+  type Subject,
+} from './support/subjects.js'
 import { renderBody, renderHeaders } from './support/model.js'
 
 const CANARY = (name: string) => `hkc-${name}-S3cr3t-9Qz`
@@ -82,7 +90,15 @@ describe('core: every verification error path of every check and preset', () => 
       const missing = base()
       delete missing.headers[header.name]
       out.push([`no ${header.name}`, missing])
-      for (const junk of ['!!', 'nope', 't=,v1=', `v1=${BODY_CANARY}`, 'v1,=', 'Basic !', 'a.b.c']) {
+      for (const junk of [
+        '!!',
+        'nope',
+        't=,v1=',
+        `v1=${BODY_CANARY}`,
+        'v1,=',
+        'Basic !',
+        'a.b.c',
+      ]) {
         const bad = base()
         bad.headers[header.name] = junk
         out.push([`${header.name}: ${junk}`, bad])
@@ -101,7 +117,9 @@ describe('core: every verification error path of every check and preset', () => 
       ]
       const seen = new Set<string>()
       for (const [what, request, now] of requests(subject)) {
-        const result = await createVerifier(subject.check, { clock: () => now ?? NOW }).verify(request)
+        const result = await createVerifier(subject.check, { clock: () => now ?? NOW }).verify(
+          request,
+        )
         if (result.ok) continue
         seen.add(result.error.code)
         scanError(result.error, canaries, `${spec.name} / ${what}`)
@@ -113,11 +131,17 @@ describe('core: every verification error path of every check and preset', () => 
         headers: renderHeaders(subject.genuine[0]!.state).headers,
         body: renderBody(subject.genuine[0]!.state),
       }
-      const small = await createVerifier(subject.check, { clock: () => NOW, maxBodyBytes: 1 }).verify({ ...genuine, body: `${BODY_CANARY}` })
+      const small = await createVerifier(subject.check, {
+        clock: () => NOW,
+        maxBodyBytes: 1,
+      }).verify({ ...genuine, body: `${BODY_CANARY}` })
       expect(small.ok).toBe(false)
       if (!small.ok) scanError(small.error, canaries, `${spec.name} / too large`)
       if (spec.bodySigned) {
-        const replay = createVerifier(subject.check, { clock: () => NOW, replay: memoryReplayStore() })
+        const replay = createVerifier(subject.check, {
+          clock: () => NOW,
+          replay: memoryReplayStore(),
+        })
         expect((await replay.verify(genuine)).ok).toBe(true)
         const again = await replay.verify(genuine)
         expect(again.ok ? 'accepted' : again.error.code).toBe('ERR_WEBHOOK_REPLAYED')
@@ -127,14 +151,25 @@ describe('core: every verification error path of every check and preset', () => 
           commit: () => Promise.reject(new Error('store unreachable')),
           release: () => Promise.reject(new Error('store unreachable')),
         }
-        const failing = await createVerifier(subject.check, { clock: () => NOW, replay: down }).verify(genuine)
-        expect(failing.ok ? 'accepted' : failing.error.code).toBe('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE')
+        const failing = await createVerifier(subject.check, {
+          clock: () => NOW,
+          replay: down,
+        }).verify(genuine)
+        expect(failing.ok ? 'accepted' : failing.error.code).toBe(
+          'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE',
+        )
         if (!failing.ok) scanError(failing.error, canaries, `${spec.name} / store down`)
       } else {
         // Credentials alone cannot key a replay store: a config error, which must not leak either.
-        const error = await createVerifier(subject.check, { clock: () => NOW, replay: memoryReplayStore() })
+        const error = await createVerifier(subject.check, {
+          clock: () => NOW,
+          replay: memoryReplayStore(),
+        })
           .verify(genuine)
-          .then(() => undefined, (e: unknown) => e)
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          )
         expect(error).toBeInstanceOf(WebhookConfigError)
         scanError(error, canaries, `${spec.name} / replay without a signature`)
       }
@@ -150,37 +185,98 @@ describe('config errors never echo the secret or key they refuse', () => {
   const edPem = KEYS.ed.privatePem
   const canaries = [s, s.slice(4, 20), ...privateCanaries(KEYS.p256), ...privateCanaries(KEYS.ed)]
   const cases: [string, () => unknown][] = [
-    ['hmac: not hex', () => hmac({ header: 'x', encoding: 'hex', secretEncoding: 'hex', secrets: s })],
-    ['hmac: not Base64', () => hmac({ header: 'x', encoding: 'hex', secretEncoding: 'base64', secrets: s })],
-    ['hmac: not whsec', () => hmac({ header: 'x', encoding: 'hex', secretEncoding: 'whsec', secrets: `whsec_${s}!` })],
+    [
+      'hmac: not hex',
+      () => hmac({ header: 'x', encoding: 'hex', secretEncoding: 'hex', secrets: s }),
+    ],
+    [
+      'hmac: not Base64',
+      () => hmac({ header: 'x', encoding: 'hex', secretEncoding: 'base64', secrets: s }),
+    ],
+    [
+      'hmac: not whsec',
+      () => hmac({ header: 'x', encoding: 'hex', secretEncoding: 'whsec', secrets: `whsec_${s}!` }),
+    ],
     ['hmac: 11 secrets', () => hmac({ header: 'x', encoding: 'hex', secrets: Array(11).fill(s) })],
-    ['hmac: secret of the wrong type', () => hmac({ header: 'x', encoding: 'hex', secrets: { value: { s } as never } })],
-    ['hmac: bad window', () => hmac({ header: 'x', encoding: 'hex', secrets: { value: s, notBefore: s } })],
+    [
+      'hmac: secret of the wrong type',
+      () => hmac({ header: 'x', encoding: 'hex', secrets: { value: { s } as never } }),
+    ],
+    [
+      'hmac: bad window',
+      () => hmac({ header: 'x', encoding: 'hex', secrets: { value: s, notBefore: s } }),
+    ],
     ['hmac: bad encoding name', () => hmac({ header: 'x', encoding: s as never, secrets: s })],
-    ['hmac: bad template', () => hmac({ header: 'x', encoding: 'hex', secrets: s, content: '{nope}' })],
+    [
+      'hmac: bad template',
+      () => hmac({ header: 'x', encoding: 'hex', secrets: s, content: '{nope}' }),
+    ],
     ['rotation: bad date', () => rotation({ current: s, previous: s, rolledAt: s, grace: '1h' })],
     ['basicAuth: empty password', () => basicAuth({ credentials: { username: s, password: '' } })],
     ['basicAuth: empty username', () => basicAuth({ credentials: { username: '', password: s } })],
     ['apiKey: empty key in a list', () => apiKey({ header: 'x-api-key', keys: [s, ''] })],
     ['apiKey: no header', () => apiKey({ header: '', keys: s })],
-    ['ecdsa: a private PEM as the public key', () => ecdsa({ header: 'x', encoding: 'base64', keys: pem })],
-    ['ecdsa: a private JWK as the public key', () => ecdsa({ header: 'x', encoding: 'base64', keys: privateJwk })],
+    [
+      'ecdsa: a private PEM as the public key',
+      () => ecdsa({ header: 'x', encoding: 'base64', keys: pem }),
+    ],
+    [
+      'ecdsa: a private JWK as the public key',
+      () => ecdsa({ header: 'x', encoding: 'base64', keys: privateJwk }),
+    ],
     ['ecdsa: an HMAC secret as the key', () => ecdsa({ header: 'x', encoding: 'base64', keys: s })],
-    ['ecdsa: a symmetric JWK', () => ecdsa({ header: 'x', encoding: 'base64', keys: { kty: 'oct', k: Buffer.from(s).toString('base64url') } })],
-    ['ed25519: a private PEM as the public key', () => ed25519({ header: 'x', encoding: 'hex', keys: edPem })],
+    [
+      'ecdsa: a symmetric JWK',
+      () =>
+        ecdsa({
+          header: 'x',
+          encoding: 'base64',
+          keys: { kty: 'oct', k: Buffer.from(s).toString('base64url') },
+        }),
+    ],
+    [
+      'ed25519: a private PEM as the public key',
+      () => ed25519({ header: 'x', encoding: 'hex', keys: edPem }),
+    ],
     ['ed25519: a secret as the key', () => ed25519({ header: 'x', encoding: 'hex', keys: s })],
     ['jws: a private JWK', () => jws({ header: 'x', algorithms: ['ES256'], keys: privateJwk })],
-    ['jws: HS256 with a secret', () => jws({ header: 'x', algorithms: ['HS256' as never], keys: s })],
+    [
+      'jws: HS256 with a secret',
+      () => jws({ header: 'x', algorithms: ['HS256' as never], keys: s }),
+    ],
     ['sendgrid: the secret as publicKey', () => presets.sendgrid({ publicKey: s })],
-    ['monime: both secret and publicKey', () => presets.monime({ secret: s, publicKey: pem } as never)],
-    ['monime: a bad static header name', () => presets.monime({ secret: s, headers: { [`${s} x`]: s } })],
-    ['solvimon.fromWebhook: wrong protocol', () => presets.solvimon.fromWebhook({ secret_key: s, signing_protocol: s })],
-    ['solvimon.fromWebhook: no password', () => presets.solvimon.fromWebhook({ secret_key: s, authentication_type: 'PASSWORD', username: s })],
-    ['solvimon.fromWebhook: bad auth type', () => presets.solvimon.fromWebhook({ secret_key: s, authentication_type: s })],
+    [
+      'monime: both secret and publicKey',
+      () => presets.monime({ secret: s, publicKey: pem } as never),
+    ],
+    [
+      'monime: a bad static header name',
+      () => presets.monime({ secret: s, headers: { [`${s} x`]: s } }),
+    ],
+    [
+      'solvimon.fromWebhook: wrong protocol',
+      () => presets.solvimon.fromWebhook({ secret_key: s, signing_protocol: s }),
+    ],
+    [
+      'solvimon.fromWebhook: no password',
+      () =>
+        presets.solvimon.fromWebhook({
+          secret_key: s,
+          authentication_type: 'PASSWORD',
+          username: s,
+        }),
+    ],
+    [
+      'solvimon.fromWebhook: bad auth type',
+      () => presets.solvimon.fromWebhook({ secret_key: s, authentication_type: s }),
+    ],
     ['solvimon: bad apiKey option', () => presets.solvimon({ secret: s, apiKey: s as never })],
     ['square: bad notificationUrl', () => presets.square({ secret: s, notificationUrl: s })],
     ['standardWebhooks: not whsec', () => presets.standardWebhooks({ secret: `whsec_${s}` })],
-    ['createVerifier: bad tolerance', () => createVerifier(presets.github({ secret: s }), { tolerance: -1 })],
+    [
+      'createVerifier: bad tolerance',
+      () => createVerifier(presets.github({ secret: s }), { tolerance: -1 }),
+    ],
   ]
   it.each(cases)('%s', (_name, make) => {
     scanError(configError(make), canaries, _name)
@@ -189,7 +285,10 @@ describe('config errors never echo the secret or key they refuse', () => {
   it('signRequest with a wrong or missing private key', async () => {
     const check = presets.sendgrid({ publicKey: KEYS.p256.publicPem })
     for (const privateKey of [edPem, undefined, s, { ...privateJwk, d: undefined }]) {
-      const error = await signRequest(check, { body: BODY_CANARY, privateKey }).then(() => undefined, (e: unknown) => e)
+      const error = await signRequest(check, { body: BODY_CANARY, privateKey }).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
       expect(error).toBeInstanceOf(WebhookConfigError)
       scanError(error, [...canaries, BODY_CANARY], 'signRequest')
     }
@@ -205,7 +304,8 @@ const BODY = `{"note":"${BODY_CANARY}"}`
 const t = () => String(Math.floor(Date.now() / 1000))
 const stripeSig = (body: string, ts: string, secret = SECRET) =>
   `t=${ts},v1=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`
-const githubSig = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+const githubSig = (body: string, secret = SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
 
 const storeDown: ReplayStore = {
   reserve: () => Promise.reject(new Error('replay store unreachable')),
@@ -223,10 +323,17 @@ const throwing: Check = {
 function routes(): Record<string, { check: Check | Verifier; limit?: number }> {
   return {
     '/github': { check: presets.github({ secret: SECRET }), limit: 256 },
-    '/stripe': { check: createVerifier(presets.stripe({ secret: SECRET }), { replay: memoryReplayStore() }) },
+    '/stripe': {
+      check: createVerifier(presets.stripe({ secret: SECRET }), { replay: memoryReplayStore() }),
+    },
     '/basic': { check: basicAuth({ credentials: { username: 'user', password: PASSWORD } }) },
     '/key': { check: apiKey({ header: 'x-api-key', keys: KEY }) },
-    '/solvimon': { check: presets.solvimon({ secret: SECRET, basicAuth: { username: 'a:b', password: PASSWORD } }) },
+    '/solvimon': {
+      check: presets.solvimon({
+        secret: SECRET,
+        basicAuth: { username: 'a:b', password: PASSWORD },
+      }),
+    },
     '/plaid': {
       check: presets.plaid({
         keys: async () => {
@@ -234,7 +341,9 @@ function routes(): Record<string, { check: Check | Verifier; limit?: number }> {
         },
       }),
     },
-    '/store-down': { check: createVerifier(presets.github({ secret: SECRET }), { replay: storeDown }) },
+    '/store-down': {
+      check: createVerifier(presets.github({ secret: SECRET }), { replay: storeDown }),
+    },
     '/throws': { check: throwing },
   }
 }
@@ -252,29 +361,97 @@ function deliveries(): Delivery[] {
   const basic = (password: string) => `Basic ${Buffer.from(`user:${password}`).toString('base64')}`
   return [
     { path: '/github', headers: {}, body: BODY, status: 401 },
-    { path: '/github', headers: { 'x-hub-signature-256': `sha256=${BODY_CANARY}` }, body: BODY, status: 400 },
-    { path: '/github', headers: { 'x-hub-signature-256': githubSig(BODY, 'other') }, body: BODY, status: 401 },
-    { path: '/github', headers: { 'x-hub-signature-256': githubSig(BODY) }, body: `${BODY}${' '.repeat(300)}`, status: 413 },
-    { path: '/github', headers: { 'x-hub-signature-256': githubSig(BODY) }, body: BODY, status: 200 },
-    { path: '/stripe', headers: { 'stripe-signature': stripeSig(BODY, now) }, body: BODY, status: 200 },
-    { path: '/stripe', headers: { 'stripe-signature': stripeSig(BODY, now) }, body: BODY, status: 200 }, // duplicate: acknowledged
-    { path: '/stripe', headers: { 'stripe-signature': stripeSig(BODY, '1') }, body: BODY, status: 401 },
-    { path: '/stripe', headers: { 'stripe-signature': stripeSig(BODY, String(Number(now) + 86_400)) }, body: BODY, status: 401 },
-    { path: '/stripe', headers: { 'stripe-signature': `t=${BODY_CANARY},v1=00` }, body: BODY, status: 400 },
-    { path: '/stripe', headers: { 'stripe-signature': `v1=${'0'.repeat(64)}` }, body: BODY, status: 401 },
+    {
+      path: '/github',
+      headers: { 'x-hub-signature-256': `sha256=${BODY_CANARY}` },
+      body: BODY,
+      status: 400,
+    },
+    {
+      path: '/github',
+      headers: { 'x-hub-signature-256': githubSig(BODY, 'other') },
+      body: BODY,
+      status: 401,
+    },
+    {
+      path: '/github',
+      headers: { 'x-hub-signature-256': githubSig(BODY) },
+      body: `${BODY}${' '.repeat(300)}`,
+      status: 413,
+    },
+    {
+      path: '/github',
+      headers: { 'x-hub-signature-256': githubSig(BODY) },
+      body: BODY,
+      status: 200,
+    },
+    {
+      path: '/stripe',
+      headers: { 'stripe-signature': stripeSig(BODY, now) },
+      body: BODY,
+      status: 200,
+    },
+    {
+      path: '/stripe',
+      headers: { 'stripe-signature': stripeSig(BODY, now) },
+      body: BODY,
+      status: 200,
+    }, // duplicate: acknowledged
+    {
+      path: '/stripe',
+      headers: { 'stripe-signature': stripeSig(BODY, '1') },
+      body: BODY,
+      status: 401,
+    },
+    {
+      path: '/stripe',
+      headers: { 'stripe-signature': stripeSig(BODY, String(Number(now) + 86_400)) },
+      body: BODY,
+      status: 401,
+    },
+    {
+      path: '/stripe',
+      headers: { 'stripe-signature': `t=${BODY_CANARY},v1=00` },
+      body: BODY,
+      status: 400,
+    },
+    {
+      path: '/stripe',
+      headers: { 'stripe-signature': `v1=${'0'.repeat(64)}` },
+      body: BODY,
+      status: 401,
+    },
     { path: '/basic', headers: {}, body: BODY, status: 401 },
     { path: '/basic', headers: { authorization: basic(`${PASSWORD}x`) }, body: BODY, status: 401 },
     { path: '/basic', headers: { authorization: `Basic ${PASSWORD}` }, body: BODY, status: 401 },
     { path: '/key', headers: { 'x-api-key': `${KEY}x` }, body: BODY, status: 401 },
     { path: '/key', headers: {}, body: BODY, status: 401 },
     { path: '/solvimon', headers: { authorization: basic(PASSWORD) }, body: BODY, status: 401 },
-    { path: '/plaid', headers: { 'plaid-verification': `eyJhbGciOiJFUzI1NiIsImtpZCI6ImsifQ.${Buffer.from(JSON.stringify({ iat: Number(now), request_body_sha256: createHmac('sha256', 'x').update('').digest('hex') })).toString('base64url')}.AAAA` }, body: BODY, status: 401 },
-    { path: '/store-down', headers: { 'x-hub-signature-256': githubSig(BODY) }, body: BODY, status: 503 },
+    {
+      path: '/plaid',
+      headers: {
+        'plaid-verification': `eyJhbGciOiJFUzI1NiIsImtpZCI6ImsifQ.${Buffer.from(JSON.stringify({ iat: Number(now), request_body_sha256: createHmac('sha256', 'x').update('').digest('hex') })).toString('base64url')}.AAAA`,
+      },
+      body: BODY,
+      status: 401,
+    },
+    {
+      path: '/store-down',
+      headers: { 'x-hub-signature-256': githubSig(BODY) },
+      body: BODY,
+      status: 503,
+    },
     { path: '/throws', headers: { 'x-secret-header': SECRET }, body: BODY, status: 500 },
   ]
 }
 
-const ADAPTER_CANARIES = [SECRET, PASSWORD, KEY, BODY_CANARY, Buffer.from(`user:${PASSWORD}`).toString('base64')]
+const ADAPTER_CANARIES = [
+  SECRET,
+  PASSWORD,
+  KEY,
+  BODY_CANARY,
+  Buffer.from(`user:${PASSWORD}`).toString('base64'),
+]
 
 interface Adapter {
   name: string
@@ -284,11 +461,17 @@ interface Adapter {
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
   )
 }
 const post = (base: string) => (d: Delivery) =>
-  fetch(base + d.path, { method: 'POST', headers: { 'content-type': 'application/json', ...d.headers }, body: d.body })
+  fetch(base + d.path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...d.headers },
+    body: d.body,
+  })
 
 function expressAdapter(name: string, make: typeof express): Adapter {
   let server: Server | undefined
@@ -323,7 +506,10 @@ function koaAdapter(name: string, KoaClass: typeof Koa): Adapter {
       const table = new Map(
         Object.entries(routes()).map(([path, route]) => [
           path,
-          createKoaMiddleware(route.check, { ...(route.limit ? { limit: route.limit } : {}), onError }),
+          createKoaMiddleware(route.check, {
+            ...(route.limit ? { limit: route.limit } : {}),
+            onError,
+          }),
         ]),
       )
       app.use(async (ctx) => {
@@ -390,9 +576,15 @@ describe.each(adapters)('adapter $name: responses and onError payloads', (adapte
     for (const delivery of deliveries()) {
       const response = await send(delivery)
       const text = await response.text()
-      expect(response.status, `${delivery.path} ${JSON.stringify(delivery.headers)}`).toBe(delivery.status)
+      expect(response.status, `${delivery.path} ${JSON.stringify(delivery.headers)}`).toBe(
+        delivery.status,
+      )
       const headerText = [...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')
-      assertNoCanary([text, headerText, response.statusText], ADAPTER_CANARIES, `${adapter.name} ${delivery.path} response`)
+      assertNoCanary(
+        [text, headerText, response.statusText],
+        ADAPTER_CANARIES,
+        `${adapter.name} ${delivery.path} response`,
+      )
       if (delivery.status !== 200) {
         const parsed = JSON.parse(text) as { error: string }
         expect(Object.keys(parsed)).toEqual(['error'])
@@ -400,25 +592,46 @@ describe.each(adapters)('adapter $name: responses and onError payloads', (adapte
       }
     }
     if (adapter.name.startsWith('express')) {
-      const response = await send({ path: '/parsed', headers: { 'x-hub-signature-256': githubSig(BODY) }, body: BODY, status: 500 })
+      const response = await send({
+        path: '/parsed',
+        headers: { 'x-hub-signature-256': githubSig(BODY) },
+        body: BODY,
+        status: 500,
+      })
       expect(response.status).toBe(500)
       assertNoCanary([await response.text()], ADAPTER_CANARIES, 'express /parsed')
       codes.add('ERR_WEBHOOK_BODY_UNAVAILABLE')
     }
     expect(codes.size).toBeGreaterThanOrEqual(10)
     // onError saw every failure, with the whole error (causes included): still no secret in it.
-    expect(errors.length).toBeGreaterThanOrEqual(deliveries().filter((d) => d.status !== 200).length)
-    for (const error of errors) scanError(error, ADAPTER_CANARIES, `${adapter.name} onError ${error.code}`)
+    expect(errors.length).toBeGreaterThanOrEqual(
+      deliveries().filter((d) => d.status !== 200).length,
+    )
+    for (const error of errors)
+      scanError(error, ADAPTER_CANARIES, `${adapter.name} onError ${error.code}`)
     // The throwing check's bug reaches onError as the cause, never the client.
-    expect(errors.some((e) => errorTexts(e).some((x) => x.includes('a bug in a custom check')))).toBe(true)
+    expect(
+      errors.some((e) => errorTexts(e).some((x) => x.includes('a bug in a custom check'))),
+    ).toBe(true)
   })
 })
 
 describe('verifyRequest (fetch) results', () => {
   it('rejections carry no secret', async () => {
     const check = presets.stripe({ secret: SECRET })
-    for (const header of [stripeSig(BODY, '1'), `t=${t()},v1=${BODY_CANARY}`, stripeSig(`${BODY} `, t())]) {
-      const result = await verifyRequest(check, new Request('https://hooks.test/', { method: 'POST', headers: { 'stripe-signature': header }, body: BODY }))
+    for (const header of [
+      stripeSig(BODY, '1'),
+      `t=${t()},v1=${BODY_CANARY}`,
+      stripeSig(`${BODY} `, t()),
+    ]) {
+      const result = await verifyRequest(
+        check,
+        new Request('https://hooks.test/', {
+          method: 'POST',
+          headers: { 'stripe-signature': header },
+          body: BODY,
+        }),
+      )
       expect(result.ok).toBe(false)
       if (!result.ok) scanError(result.error, ADAPTER_CANARIES, 'verifyRequest')
     }

@@ -13,7 +13,10 @@ export const RECOMMENDED: ClientOptions = { maxRetriesPerRequest: 1, enableOffli
 const clients = new Set<Redis>()
 
 /** Connects and waits until ready; `disconnectAll` closes every client made here. */
-export async function connectRedis(url: string, options: ClientOptions = RECOMMENDED): Promise<Redis> {
+export async function connectRedis(
+  url: string,
+  options: ClientOptions = RECOMMENDED,
+): Promise<Redis> {
   const client = new Redis(url, options)
   client.on('error', () => {}) // outages are provoked on purpose; the store reports them
   clients.add(client)

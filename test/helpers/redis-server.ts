@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'vitest'
 
-export const INSTALL_HINT = 'redis-server not found: install it with `apt-get install -y redis-server`'
+export const INSTALL_HINT =
+  'redis-server not found: install it with `apt-get install -y redis-server`'
 
 /** True when a `redis-server` binary is on PATH. */
 export const hasRedisServer: boolean = spawnSync('redis-server', ['--version']).status === 0
@@ -20,7 +21,12 @@ export const hasRedisServer: boolean = spawnSync('redis-server', ['--version']).
  */
 export function describeWithRedis(name: string, body: () => void): void {
   if (hasRedisServer) describe(name, body)
-  else if (process.env['CI']) describe(name, () => it('needs redis-server', () => { throw new Error(INSTALL_HINT) }))
+  else if (process.env['CI'])
+    describe(name, () =>
+      it('needs redis-server', () => {
+        throw new Error(INSTALL_HINT)
+      }),
+    )
   else {
     warnOnce()
     describe.skip(`${name} (skipped: ${INSTALL_HINT})`, body)
@@ -57,9 +63,19 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'hookwarden-redis-'))
   const port = await freePort()
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '',
-    '--dir', dir, '--logfile', join(dir, 'redis.log'),
-    ...(options.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--dir',
+    dir,
+    '--logfile',
+    join(dir, 'redis.log'),
+    ...(options.persist
+      ? ['--appendonly', 'yes', '--appendfsync', 'always']
+      : ['--appendonly', 'no']),
   ]
   let child: ChildProcess | undefined
 
@@ -68,7 +84,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     const proc = spawn('redis-server', args, { stdio: 'ignore' })
     child = proc
     const exited = new Promise<never>((_, reject) =>
-      proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code}; see ${dir}/redis.log`))),
+      proc.once('exit', (code) =>
+        reject(new Error(`redis-server exited with ${code}; see ${dir}/redis.log`)),
+      ),
     )
     exited.catch(() => {})
     await Promise.race([waitForPing(port), exited])
@@ -104,7 +122,11 @@ function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -135,7 +157,10 @@ function ping(port: number): Promise<boolean> {
 }
 
 /** Polls `condition` every 20 ms until it holds (bounded by `timeoutMs`, default 10 s). */
-export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)

@@ -4,7 +4,16 @@
  * not in `files`, or not reachable through `exports`/`imports`, fails here as it would for users.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,13 +42,18 @@ export function workspacePackages(): Array<{ dir: string; manifest: Manifest }> 
   return readdirSync(join(root, 'packages'))
     .map((name) => join(root, 'packages', name))
     .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest }))
+    .map((dir) => ({
+      dir,
+      manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest,
+    }))
     .filter(({ manifest }) => !manifest.private)
 }
 
 /** Packs and unpacks `names` (default: every publishable package); needs `pnpm build` first. */
 export async function installPacked(names?: string[]): Promise<Installed> {
-  const wanted = workspacePackages().filter(({ manifest }) => !names || names.includes(manifest.name))
+  const wanted = workspacePackages().filter(
+    ({ manifest }) => !names || names.includes(manifest.name),
+  )
   const dir = mkdtempSync(join(tmpdir(), 'hookwarden-packed-'))
   const tarballs = join(dir, 'tarballs')
   const nodeModules = join(dir, 'node_modules')
@@ -49,9 +63,13 @@ export async function installPacked(names?: string[]): Promise<Installed> {
     await Promise.all(
       wanted.map(async ({ dir: source, manifest }) => {
         if (!existsSync(join(source, 'dist'))) {
-          throw new Error(`${manifest.name}: dist is missing, run pnpm build before the package tests`)
+          throw new Error(
+            `${manifest.name}: dist is missing, run pnpm build before the package tests`,
+          )
         }
-        const { stdout } = await run('pnpm', ['pack', '--pack-destination', tarballs, '--json'], { cwd: source })
+        const { stdout } = await run('pnpm', ['pack', '--pack-destination', tarballs, '--json'], {
+          cwd: source,
+        })
         const { filename } = JSON.parse(stdout) as { filename: string }
         const target = join(nodeModules, manifest.name)
         mkdirSync(target, { recursive: true })
@@ -63,8 +81,11 @@ export async function installPacked(names?: string[]): Promise<Installed> {
           if (dep.startsWith('@hookwarden/')) continue
           const link = join(nodeModules, dep)
           if (existsSync(link)) continue
-          const from = [join(source, 'node_modules', dep), join(root, 'node_modules', dep)].find((p) => existsSync(p))
-          if (!from) throw new Error(`${manifest.name}: dependency ${dep} is not installed in the workspace`)
+          const from = [join(source, 'node_modules', dep), join(root, 'node_modules', dep)].find(
+            (p) => existsSync(p),
+          )
+          if (!from)
+            throw new Error(`${manifest.name}: dependency ${dep} is not installed in the workspace`)
           mkdirSync(dirname(link), { recursive: true })
           try {
             symlinkSync(realpathSync(from), link, 'dir')

@@ -13,7 +13,11 @@ import { describeWithRedis, startRedisServer, type RedisServer } from '../helper
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const fixture = fileURLToPath(new URL('./fixtures/express-instance.mjs', import.meta.url))
-const BUILT = ['packages/core/dist/index.js', 'packages/express/dist/index.js', 'packages/redis/dist/index.js']
+const BUILT = [
+  'packages/core/dist/index.js',
+  'packages/express/dist/index.js',
+  'packages/redis/dist/index.js',
+]
 const SECRET = 'multi-instance-secret'
 
 interface Instance {
@@ -38,7 +42,9 @@ function startInstance(name: string, env: Record<string, string>): Promise<Insta
         resolve({ url: `http://127.0.0.1:${port}/hooks`, child })
       }
     })
-    child.once('exit', (code) => reject(new Error(`instance ${name} exited with ${code}:\n${stderr}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`instance ${name} exited with ${code}:\n${stderr}`)),
+    )
   })
 }
 
@@ -57,11 +63,15 @@ describeWithRedis('multi-instance replay protection (issue 6)', () => {
   let dir: string
   let runsFile: string
   const instances: Instance[] = []
-  const runs = (id: string) => readFileSync(runsFile, 'utf8').split('\n').filter((l) => l.startsWith(`${id} `))
+  const runs = (id: string) =>
+    readFileSync(runsFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith(`${id} `))
 
   beforeAll(async () => {
     const missing = BUILT.filter((path) => !existsSync(join(root, path)))
-    if (missing.length > 0) throw new Error(`build the packages first (pnpm build): missing ${missing.join(', ')}`)
+    if (missing.length > 0)
+      throw new Error(`build the packages first (pnpm build): missing ${missing.join(', ')}`)
     redis = await startRedisServer()
     dir = mkdtempSync(join(tmpdir(), 'hookwarden-multi-'))
     runsFile = join(dir, 'runs.log')
@@ -85,7 +95,9 @@ describeWithRedis('multi-instance replay protection (issue 6)', () => {
 
   it('the same delivery sent to both instances at once runs the handler exactly once', async () => {
     const body = JSON.stringify({ id: 'evt_once' })
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => post(instances[i % 2]!.url, body)))
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post(instances[i % 2]!.url, body)),
+    )
     expect(runs('evt_once')).toHaveLength(1)
     const processed = answers.filter((a) => a.status === 200 && a.body.includes('"processed"'))
     expect(processed).toHaveLength(1)

@@ -22,7 +22,11 @@ export function runtimeChecks(
       const response = await get('/__vector', { method: 'POST', body: JSON.stringify(row) })
       const result = (await response.json()) as { ok: boolean; keyId?: string; code?: string }
       if ('code' in expected) expect(result).toStrictEqual({ ok: false, code: expected.code })
-      else expect(result).toStrictEqual({ ok: true, ...(expected.keyId ? { keyId: expected.keyId } : {}) })
+      else
+        expect(result).toStrictEqual({
+          ok: true,
+          ...(expected.keyId ? { keyId: expected.keyId } : {}),
+        })
     })
   })
 

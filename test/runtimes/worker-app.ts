@@ -3,7 +3,13 @@
  * tell the runtime really is workerd, Bun, Deno or edge-runtime), `GET /__stream-self` and
  * `POST /__vector` (one core vector row verified inside the runtime).
  */
-import { createVerifier, hmac, rotation, type HmacOptions, type RotationOptions } from '@hookwarden/core'
+import {
+  createVerifier,
+  hmac,
+  rotation,
+  type HmacOptions,
+  type RotationOptions,
+} from '@hookwarden/core'
 import { createFetchApp } from '../conformance/fetch-app.js'
 
 declare const Bun: { version: string } | undefined
@@ -64,10 +70,15 @@ const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) =>
 async function verifyVector(request: Request): Promise<Response> {
   const row = (await request.json()) as VectorRow
   const secrets = row.rotation ? rotation(row.rotation) : row.check.secrets
-  const verifier = createVerifier(hmac({ ...row.check, secrets }), { ...row.verifier, clock: () => row.now })
+  const verifier = createVerifier(hmac({ ...row.check, secrets }), {
+    ...row.verifier,
+    clock: () => row.now,
+  })
   const body = typeof row.body === 'string' ? row.body : hexBytes(row.body.hex)
   const result = await verifier.verify({ headers: row.headers, body })
-  return Response.json(result.ok ? { ok: true, keyId: result.webhook.keyId } : { ok: false, code: result.error.code })
+  return Response.json(
+    result.ok ? { ok: true, keyId: result.webhook.keyId } : { ok: false, code: result.error.code },
+  )
 }
 
 export default {

@@ -49,7 +49,10 @@ export function toNow(now: NowInput | undefined): number {
 }
 
 /** The request of a row. */
-export function toRequest(input: { headers: Record<string, string | string[]>; body: BodyInput }): WebhookRequest {
+export function toRequest(input: {
+  headers: Record<string, string | string[]>
+  body: BodyInput
+}): WebhookRequest {
   return { headers: input.headers, body: toBody(input.body) }
 }
 

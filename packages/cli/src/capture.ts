@@ -29,7 +29,8 @@ export function readFile(path: string, flag: string): Buffer {
 
 function addHeader(headers: HeaderRecord, name: string, value: string): void {
   const seen = headers[name]
-  headers[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
+  headers[name] =
+    seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
 }
 
 /** `Name: value` lines; obsolete line folding and bad names are rejected, not guessed. */
@@ -57,7 +58,10 @@ function dechunk(body: Buffer, what: string): Buffer {
   let at = 0
   for (;;) {
     const end = body.indexOf('\r\n', at)
-    const size = end < 0 ? Number.NaN : Number.parseInt(body.subarray(at, end).toString('latin1').split(';')[0]!, 16)
+    const size =
+      end < 0
+        ? Number.NaN
+        : Number.parseInt(body.subarray(at, end).toString('latin1').split(';')[0]!, 16)
     if (!Number.isInteger(size) || size < 0 || end + 2 + size > body.length) {
       throw new UsageError(`${what}: malformed chunked body`)
     }
@@ -77,11 +81,14 @@ function urlOf(target: string, host: string | undefined): string | undefined {
 export function parseHttpCapture(bytes: Buffer, what: string): Capture {
   const crlf = bytes.indexOf('\r\n\r\n')
   const lf = bytes.indexOf('\n\n')
-  const [end, gap] = crlf >= 0 && (lf < 0 || crlf < lf) ? [crlf, 4] : lf >= 0 ? [lf, 2] : [bytes.length, 0]
+  const [end, gap] =
+    crlf >= 0 && (lf < 0 || crlf < lf) ? [crlf, 4] : lf >= 0 ? [lf, 2] : [bytes.length, 0]
   const lines = bytes.subarray(0, end).toString('latin1').split(/\r?\n/)
   const match = REQUEST_LINE.exec(lines[0] ?? '')
   if (match === null) {
-    throw new UsageError(`${what}: not an HTTP/1.1 request capture; the first line must look like "POST /hooks HTTP/1.1"`)
+    throw new UsageError(
+      `${what}: not an HTTP/1.1 request capture; the first line must look like "POST /hooks HTTP/1.1"`,
+    )
   }
   const headers = parseHeaderLines(lines.slice(1), what)
   let body = bytes.subarray(end + gap)
@@ -96,7 +103,10 @@ export function parseHttpCapture(bytes: Buffer, what: string): Capture {
       )
     }
   }
-  return { request: { method: match[1]!, url: urlOf(match[2]!, first(headers, 'host')), headers, body }, notes }
+  return {
+    request: { method: match[1]!, url: urlOf(match[2]!, first(headers, 'host')), headers, body },
+    notes,
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -109,7 +119,8 @@ function jsonHeaders(value: unknown, what: string): HeaderRecord {
   for (const [name, v] of Object.entries(value)) {
     if (!TOKEN.test(name)) throw new UsageError(`${what}: invalid header name in headers`)
     if (typeof v === 'string') addHeader(headers, name.toLowerCase(), v)
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) for (const x of v) addHeader(headers, name.toLowerCase(), x)
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+      for (const x of v) addHeader(headers, name.toLowerCase(), x)
     else throw new UsageError(`${what}: each header value must be a string or an array of strings`)
   }
   return headers
@@ -126,16 +137,26 @@ function parseJson(text: string, what: string): unknown {
 /** A JSON capture: `{ method?, url?, headers, body }`, body as text or `{ "base64": "..." }`. */
 export function parseJsonCapture(text: string, what: string): Capture {
   const capture = parseJson(text, what)
-  if (!isRecord(capture)) throw new UsageError(`${what}: expected an object { method, url, headers, body }`)
+  if (!isRecord(capture))
+    throw new UsageError(`${what}: expected an object { method, url, headers, body }`)
   const { method, url, body } = capture
-  if (method !== undefined && typeof method !== 'string') throw new UsageError(`${what}: method must be a string`)
-  if (url !== undefined && typeof url !== 'string') throw new UsageError(`${what}: url must be a string`)
+  if (method !== undefined && typeof method !== 'string')
+    throw new UsageError(`${what}: method must be a string`)
+  if (url !== undefined && typeof url !== 'string')
+    throw new UsageError(`${what}: url must be a string`)
   let bytes: Buffer
   if (typeof body === 'string') bytes = Buffer.from(body, 'utf8')
-  else if (isRecord(body) && typeof body['base64'] === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(body['base64'])) {
+  else if (
+    isRecord(body) &&
+    typeof body['base64'] === 'string' &&
+    /^[A-Za-z0-9+/]*={0,2}$/.test(body['base64'])
+  ) {
     bytes = Buffer.from(body['base64'], 'base64')
   } else throw new UsageError(`${what}: body must be a string or { "base64": "..." }`)
-  return { request: { method, url, headers: jsonHeaders(capture['headers'], what), body: bytes }, notes: [] }
+  return {
+    request: { method, url, headers: jsonHeaders(capture['headers'], what), body: bytes },
+    notes: [],
+  }
 }
 
 /** A headers file ("Name: value" lines, optionally after a request line, or a JSON object) and a body file. */
@@ -147,6 +168,8 @@ export function parseHeadersAndBody(headerText: string, body: Buffer, what: stri
   const match = REQUEST_LINE.exec(lines[0] ?? '')
   const headers = parseHeaderLines(match === null ? lines : lines.slice(1), what)
   const request: WebhookRequest =
-    match === null ? { headers, body } : { method: match[1]!, url: urlOf(match[2]!, first(headers, 'host')), headers, body }
+    match === null
+      ? { headers, body }
+      : { method: match[1]!, url: urlOf(match[2]!, first(headers, 'host')), headers, body }
   return { request, notes: [] }
 }

@@ -14,7 +14,9 @@ export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 /** Fails with a clear message when the binary has not been built. */
 export function requireBuild(): void {
   if (!existsSync(CLI)) {
-    throw new Error(`${CLI} is missing: run \`pnpm build\` (pnpm test builds first) before these tests`)
+    throw new Error(
+      `${CLI} is missing: run \`pnpm build\` (pnpm test builds first) before these tests`,
+    )
   }
 }
 
@@ -60,9 +62,17 @@ export function workDir(): (name: string, content: string | Uint8Array) => strin
 }
 
 /** An HTTP/1.1 request capture with CRLF line ends and the exact body bytes. */
-export function httpCapture(headers: Record<string, string>, body: string | Uint8Array, target = '/hooks'): Buffer {
+export function httpCapture(
+  headers: Record<string, string>,
+  body: string | Uint8Array,
+  target = '/hooks',
+): Buffer {
   const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body)
-  const head = [`POST ${target} HTTP/1.1`, 'Host: hooks.example.com', `Content-Length: ${bytes.length}`]
+  const head = [
+    `POST ${target} HTTP/1.1`,
+    'Host: hooks.example.com',
+    `Content-Length: ${bytes.length}`,
+  ]
   for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`)
   return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), bytes])
 }

@@ -11,7 +11,9 @@ import { HELP } from './help.js'
 import { createOutput, type Output } from './output.js'
 import { EXIT, UsageError } from './usage-error.js'
 
-const COMMANDS: Readonly<Record<string, (args: string[], output: Output) => number | Promise<number>>> = {
+const COMMANDS: Readonly<
+  Record<string, (args: string[], output: Output) => number | Promise<number>>
+> = {
   verify: verifyCommand,
   sign: signCommand,
   send: sendCommand,

@@ -2,7 +2,12 @@
  * A signed delivery built from the flags, the way the preset's sender would make it, and which of
  * its headers carry credentials (never printed).
  */
-import { describeCheck, WebhookConfigError, type Check, type CheckDescription } from '@hookwarden/core'
+import {
+  describeCheck,
+  WebhookConfigError,
+  type Check,
+  type CheckDescription,
+} from '@hookwarden/core'
 import { signRequest } from '@hookwarden/core/testing'
 import { readFile } from './capture.js'
 import { parseInstant } from './instant.js'
@@ -24,10 +29,15 @@ export interface Delivery {
 }
 
 /** Signs `--body` with the preset (and `--private-key-file` for asymmetric ones). */
-export async function signDelivery(preset: PresetCheck, flags: DeliveryFlags, url: string | undefined): Promise<Delivery> {
+export async function signDelivery(
+  preset: PresetCheck,
+  flags: DeliveryFlags,
+  url: string | undefined,
+): Promise<Delivery> {
   if (flags.body === undefined) throw new UsageError('--body PATH is required')
   const body = new Uint8Array(readFile(flags.body, '--body'))
-  const timestamp = flags.timestamp === undefined ? Date.now() : parseInstant(flags.timestamp, '--timestamp')
+  const timestamp =
+    flags.timestamp === undefined ? Date.now() : parseInstant(flags.timestamp, '--timestamp')
   try {
     const { headers } = await signRequest(preset.check, {
       body,
@@ -49,7 +59,9 @@ export async function signDelivery(preset: PresetCheck, flags: DeliveryFlags, ur
 
 /** The leaves of a description: the checks inside `allOf`/`anyOf`. */
 export function leaves(description: CheckDescription): CheckDescription[] {
-  return description.kind === 'allOf' || description.kind === 'anyOf' ? description.checks.flatMap(leaves) : [description]
+  return description.kind === 'allOf' || description.kind === 'anyOf'
+    ? description.checks.flatMap(leaves)
+    : [description]
 }
 
 /** Lower-case names of the headers that carry credentials (Basic auth, API keys). */
@@ -65,7 +77,10 @@ export function credentialHeaders(check: Check): Set<string> {
  * How to write a credential header without its value: `prefix$NAME` when the value is a secret
  * read from environment variable NAME, else `undefined` (it must be added by hand).
  */
-export function envReference(value: string, envOf: ReadonlyMap<string, string>): { prefix: string; env: string } | undefined {
+export function envReference(
+  value: string,
+  envOf: ReadonlyMap<string, string>,
+): { prefix: string; env: string } | undefined {
   for (const [secret, env] of envOf) {
     if (value.endsWith(secret)) return { prefix: value.slice(0, value.length - secret.length), env }
   }

@@ -36,7 +36,9 @@ export function createOutput(): Output {
     return out
   }
   const paint = (enabled: boolean, text: string, styles: readonly Style[]) =>
-    !enabled || styles.length === 0 ? text : `\u001b[${styles.map((s) => CODES[s]).join(';')}m${text}\u001b[0m`
+    !enabled || styles.length === 0
+      ? text
+      : `\u001b[${styles.map((s) => CODES[s]).join(';')}m${text}\u001b[0m`
   return {
     hide(value) {
       if (value.length >= MIN_SECRET) hidden.add(value)
@@ -47,7 +49,9 @@ export function createOutput(): Output {
       process.stdout.write(`${scrub(text)}\n`)
     },
     error(text) {
-      process.stderr.write(`${scrub(paint(errorColour, 'hookwarden:', ['red', 'bold']))} ${scrub(text)}\n`)
+      process.stderr.write(
+        `${scrub(paint(errorColour, 'hookwarden:', ['red', 'bold']))} ${scrub(text)}\n`,
+      )
     },
     paint: (text, ...styles) => paint(colour, text, styles),
   }

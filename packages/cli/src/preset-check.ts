@@ -54,14 +54,17 @@ export function presetName(name: string | undefined): PresetName {
 
 function envSecret(name: string, output: Output): string {
   const value = process.env[name]
-  if (value === undefined || value === '') throw new UsageError(`environment variable ${name} is not set or is empty`)
+  if (value === undefined || value === '')
+    throw new UsageError(`environment variable ${name} is not set or is empty`)
   output.hide(value)
   return value
 }
 
 /** A secret file's text without its final newline (editors add one). */
 function fileSecret(path: string, flag: string, output: Output): string {
-  const value = readFile(path, flag).toString('utf8').replace(/\r?\n$/, '')
+  const value = readFile(path, flag)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
   if (value === '') throw new UsageError(`${flag}: ${path} is empty`)
   output.hide(value)
   return value
@@ -71,10 +74,16 @@ function fileSecret(path: string, flag: string, output: Output): string {
  * Replaces `{ "env": NAME }` and `{ "file": PATH }` with what they name. Strings directly under a
  * secret-sounding property, or in a static `headers` map, are hidden from the output; ids are not.
  */
-function resolve(value: unknown, output: Output, key: string | undefined, parent: string | undefined): unknown {
+function resolve(
+  value: unknown,
+  output: Output,
+  key: string | undefined,
+  parent: string | undefined,
+): unknown {
   if (Array.isArray(value)) return value.map((v) => resolve(v, output, key, parent))
   if (typeof value === 'string') {
-    const sensitive = key !== undefined && ((SENSITIVE.test(key) && key !== 'header') || parent === 'headers')
+    const sensitive =
+      key !== undefined && ((SENSITIVE.test(key) && key !== 'header') || parent === 'headers')
     if (sensitive) output.hide(value)
     return value
   }
@@ -139,7 +148,9 @@ export function presetCheck(flags: PresetFlags, output: Output): PresetCheck {
   }
   let publicKey: unknown
   if (flags['public-key-file'] !== undefined) {
-    publicKey = publicKeyOf(readFile(flags['public-key-file'], '--public-key-file').toString('utf8'))
+    publicKey = publicKeyOf(
+      readFile(flags['public-key-file'], '--public-key-file').toString('utf8'),
+    )
   } else if (privateKey !== undefined && secrets.length === 0) {
     try {
       publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()
@@ -149,14 +160,21 @@ export function presetCheck(flags: PresetFlags, output: Output): PresetCheck {
   }
   // Plaid takes a key set (`keys`), every other asymmetric preset a `publicKey`.
   if (publicKey !== undefined) options[name === 'plaid' ? 'keys' : 'publicKey'] = publicKey
-  if (options['secret'] === undefined && publicKey === undefined && flags['options-json'] === undefined) {
-    throw new UsageError('give the secret with --secret-env NAME or --secret-file PATH (asymmetric presets: --public-key-file)')
+  if (
+    options['secret'] === undefined &&
+    publicKey === undefined &&
+    flags['options-json'] === undefined
+  ) {
+    throw new UsageError(
+      'give the secret with --secret-env NAME or --secret-file PATH (asymmetric presets: --public-key-file)',
+    )
   }
   try {
     const make = presets[name] as (options: Record<string, unknown>) => Check
     return { name, check: make(options), envOf, privateKey }
   } catch (error) {
-    if (error instanceof WebhookConfigError) throw new UsageError(`invalid options for ${name}: ${error.message}`)
+    if (error instanceof WebhookConfigError)
+      throw new UsageError(`invalid options for ${name}: ${error.message}`)
     throw error
   }
 }

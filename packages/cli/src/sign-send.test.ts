@@ -39,7 +39,9 @@ function headersOf(stdout: string): Record<string, string> {
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    )
   })
 }
 
@@ -47,7 +49,10 @@ beforeAll(requireBuild)
 
 describe('hookwarden sign', () => {
   it('signs like GitHub: octokit verifies the printed signature', async () => {
-    const r = await run(['sign', '--preset', 'github', '--secret-env', 'GITHUB_SECRET', '--body', bodyFile], env)
+    const r = await run(
+      ['sign', '--preset', 'github', '--secret-env', 'GITHUB_SECRET', '--body', bodyFile],
+      env,
+    )
     expect(r.code).toBe(0)
     const headers = headersOf(r.stdout)
     expect(await octokitVerify(GITHUB_SECRET, body, headers['x-hub-signature-256']!)).toBe(true)
@@ -55,10 +60,28 @@ describe('hookwarden sign', () => {
 
   it('signs like Stripe at a given time: stripe-node verifies it', async () => {
     const t = Math.floor(Date.now() / 1000) - 10
-    const r = await run(['sign', '--preset', 'stripe', '--secret-env', 'STRIPE_SECRET', '--body', bodyFile, '--timestamp', String(t), '--json'], env)
+    const r = await run(
+      [
+        'sign',
+        '--preset',
+        'stripe',
+        '--secret-env',
+        'STRIPE_SECRET',
+        '--body',
+        bodyFile,
+        '--timestamp',
+        String(t),
+        '--json',
+      ],
+      env,
+    )
     const { headers } = JSON.parse(r.stdout) as { headers: Record<string, string> }
     expect(headers['stripe-signature']).toMatch(new RegExp(`^t=${t},v1=[0-9a-f]{64}$`))
-    const event = new Stripe('sk_test_dummy').webhooks.constructEvent(body, headers['stripe-signature']!, STRIPE_SECRET)
+    const event = new Stripe('sk_test_dummy').webhooks.constructEvent(
+      body,
+      headers['stripe-signature']!,
+      STRIPE_SECRET,
+    )
     expect(event.type).toBe('invoice.paid')
   })
 
@@ -68,10 +91,15 @@ describe('hookwarden sign', () => {
       const chunks: Buffer[] = []
       req.on('data', (c: Buffer) => chunks.push(c))
       req.on('end', () => {
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, String(v)]),
+        )
         let status = 204
         try {
-          new StandardWebhook(STANDARD_SECRET).verify(Buffer.concat(chunks).toString('utf8'), headers)
+          new StandardWebhook(STANDARD_SECRET).verify(
+            Buffer.concat(chunks).toString('utf8'),
+            headers,
+          )
         } catch {
           status = 400
         }
@@ -81,10 +109,28 @@ describe('hookwarden sign', () => {
     })
     const url = await listen(server)
     try {
-      const r = await run(['sign', '--preset', 'standardWebhooks', '--secret-env', 'STANDARD_SECRET', '--body', bodyFile, '--id', 'msg_curl_1', '--curl', `${url}/hooks`], env)
+      const r = await run(
+        [
+          'sign',
+          '--preset',
+          'standardWebhooks',
+          '--secret-env',
+          'STANDARD_SECRET',
+          '--body',
+          bodyFile,
+          '--id',
+          'msg_curl_1',
+          '--curl',
+          `${url}/hooks`,
+        ],
+        env,
+      )
       expect(r.stdout).toMatch(/^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/hooks'/)
       expect(r.stdout).toContain(`--data-binary @'${bodyFile}'`)
-      const sh = await promisify(execFile)('sh', ['-c', `${r.stdout.trim()} -o /dev/null -w '%{http_code}'`])
+      const sh = await promisify(execFile)('sh', [
+        '-c',
+        `${r.stdout.trim()} -o /dev/null -w '%{http_code}'`,
+      ])
       expect(sh.stdout).toBe('204')
       expect(received).toEqual([{ status: 204 }])
     } finally {
@@ -93,10 +139,26 @@ describe('hookwarden sign', () => {
   })
 
   it('never prints a credential header: curl reads it from the variable it came from', async () => {
-    const r = await run(['sign', '--preset', 'gitlab', '--secret-env', 'GITLAB_TOKEN', '--body', bodyFile, '--curl', 'http://127.0.0.1:9/hooks'], env)
+    const r = await run(
+      [
+        'sign',
+        '--preset',
+        'gitlab',
+        '--secret-env',
+        'GITLAB_TOKEN',
+        '--body',
+        bodyFile,
+        '--curl',
+        'http://127.0.0.1:9/hooks',
+      ],
+      env,
+    )
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('-H "x-gitlab-token: $GITLAB_TOKEN"')
-    const plain = await run(['sign', '--preset', 'gitlab', '--secret-env', 'GITLAB_TOKEN', '--body', bodyFile], env)
+    const plain = await run(
+      ['sign', '--preset', 'gitlab', '--secret-env', 'GITLAB_TOKEN', '--body', bodyFile],
+      env,
+    )
     expect(plain.stdout).toContain('x-gitlab-token: $GITLAB_TOKEN')
   })
 })
@@ -108,7 +170,9 @@ describe('hookwarden send, against the Express adapter with a replay store', () 
 
   beforeAll(async () => {
     const app = express()
-    const verifier = createVerifier(presets.standardWebhooks({ secret: STANDARD_SECRET }), { replay: memoryReplayStore() })
+    const verifier = createVerifier(presets.standardWebhooks({ secret: STANDARD_SECRET }), {
+      replay: memoryReplayStore(),
+    })
     app.post('/hooks', createExpressMiddleware(verifier), (req, res) => {
       handled.push(req.webhook?.json())
       res.json({ received: req.webhook?.id })
@@ -119,7 +183,21 @@ describe('hookwarden send, against the Express adapter with a replay store', () 
   afterAll(() => server.close())
 
   it('delivers a signed body (exit 0) and prints the answer', async () => {
-    const r = await run(['send', url, '--preset', 'standardWebhooks', '--secret-env', 'STANDARD_SECRET', '--body', bodyFile, '--id', 'msg_send_1'], env)
+    const r = await run(
+      [
+        'send',
+        url,
+        '--preset',
+        'standardWebhooks',
+        '--secret-env',
+        'STANDARD_SECRET',
+        '--body',
+        bodyFile,
+        '--id',
+        'msg_send_1',
+      ],
+      env,
+    )
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(`sent a standardWebhooks delivery to ${url}`)
     expect(r.stdout).toContain('HTTP 200 {"received":"msg_send_1"}')
@@ -127,7 +205,23 @@ describe('hookwarden send, against the Express adapter with a replay store', () 
   })
 
   it('with --replay, sends the same delivery twice: the receiver acknowledges the duplicate', async () => {
-    const r = await run(['send', url, '--preset', 'standardWebhooks', '--secret-env', 'STANDARD_SECRET', '--body', bodyFile, '--id', 'msg_send_2', '--replay', '--json'], env)
+    const r = await run(
+      [
+        'send',
+        url,
+        '--preset',
+        'standardWebhooks',
+        '--secret-env',
+        'STANDARD_SECRET',
+        '--body',
+        bodyFile,
+        '--id',
+        'msg_send_2',
+        '--replay',
+        '--json',
+      ],
+      env,
+    )
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual({
       preset: 'standardWebhooks',
@@ -139,18 +233,47 @@ describe('hookwarden send, against the Express adapter with a replay store', () 
     })
   })
 
-  it.each(['body', 'signature', 'timestamp'])('with --tamper %s, the receiver rejects it (exit 1)', async (what) => {
-    const r = await run(['send', url, '--preset', 'standardWebhooks', '--secret-env', 'STANDARD_SECRET', '--body', bodyFile, '--tamper', what], env)
-    expect(r.code).toBe(1)
-    expect(r.stdout).toContain(`(${what} tampered after signing)`)
-    expect(r.stdout).toContain('HTTP 401 {"error":"ERR_WEBHOOK_SIGNATURE_MISMATCH"}')
-  })
+  it.each(['body', 'signature', 'timestamp'])(
+    'with --tamper %s, the receiver rejects it (exit 1)',
+    async (what) => {
+      const r = await run(
+        [
+          'send',
+          url,
+          '--preset',
+          'standardWebhooks',
+          '--secret-env',
+          'STANDARD_SECRET',
+          '--body',
+          bodyFile,
+          '--tamper',
+          what,
+        ],
+        env,
+      )
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain(`(${what} tampered after signing)`)
+      expect(r.stdout).toContain('HTTP 401 {"error":"ERR_WEBHOOK_SIGNATURE_MISMATCH"}')
+    },
+  )
 
   it('reports an unreachable receiver as exit 2', async () => {
     const closed = createServer()
     const dead = await listen(closed)
     await new Promise((resolve) => closed.close(resolve))
-    const r = await run(['send', dead, '--preset', 'standardWebhooks', '--secret-env', 'STANDARD_SECRET', '--body', bodyFile], env)
+    const r = await run(
+      [
+        'send',
+        dead,
+        '--preset',
+        'standardWebhooks',
+        '--secret-env',
+        'STANDARD_SECRET',
+        '--body',
+        bodyFile,
+      ],
+      env,
+    )
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`could not reach ${dead} (ECONNREFUSED)`)
   })

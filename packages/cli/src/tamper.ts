@@ -10,13 +10,15 @@ import { UsageError } from './usage-error.js'
 export type Tamper = 'body' | 'signature' | 'timestamp'
 
 export function tamperKind(value: string | undefined): Tamper | undefined {
-  if (value === undefined || value === 'body' || value === 'signature' || value === 'timestamp') return value
+  if (value === undefined || value === 'body' || value === 'signature' || value === 'timestamp')
+    return value
   throw new UsageError('--tamper must be body, signature or timestamp')
 }
 
 /** Another character of the same class: hex stays hex, Base64 stays Base64. */
 function nudge(c: string): string {
-  if (c === '9' || c === 'f' || c === 'F' || c === 'z' || c === 'Z') return String.fromCharCode(c.charCodeAt(0) - 1)
+  if (c === '9' || c === 'f' || c === 'F' || c === 'z' || c === 'Z')
+    return String.fromCharCode(c.charCodeAt(0) - 1)
   return String.fromCharCode(c.charCodeAt(0) + 1)
 }
 
@@ -27,7 +29,8 @@ function nudge(c: string): string {
  */
 function breakSignature(value: string): string {
   const end = value.replace(/=+$/, '').length - 2
-  if (end < 0 || !/[A-Za-z0-9]/.test(value[end]!)) throw new UsageError('--tamper signature: cannot find the signature')
+  if (end < 0 || !/[A-Za-z0-9]/.test(value[end]!))
+    throw new UsageError('--tamper signature: cannot find the signature')
   return value.slice(0, end) + nudge(value[end]!) + value.slice(end + 1)
 }
 
@@ -35,7 +38,8 @@ function breakSignature(value: string): string {
 function earlier(text: string): string {
   if (/^\d+$/.test(text)) return String(Number(text) - 1)
   const ms = Date.parse(text)
-  if (!Number.isFinite(ms)) throw new UsageError('--tamper timestamp: the timestamp is not numeric or ISO-8601')
+  if (!Number.isFinite(ms))
+    throw new UsageError('--tamper timestamp: the timestamp is not numeric or ISO-8601')
   const iso = new Date(ms - 1000).toISOString()
   return /\.\d+Z$/i.test(text) ? iso : iso.replace(/\.\d{3}Z$/, 'Z')
 }
@@ -48,7 +52,11 @@ export function tamper(delivery: Delivery, what: Tamper, check: Check): Delivery
   }
   const signature = leaves(describeCheck(check)).find((leaf) => leaf.kind === 'signature')
   const header = signature?.kind === 'signature' ? signature.header : undefined
-  if (signature?.kind !== 'signature' || header === undefined || delivery.headers[header] === undefined) {
+  if (
+    signature?.kind !== 'signature' ||
+    header === undefined ||
+    delivery.headers[header] === undefined
+  ) {
     throw new UsageError(`--tamper ${what}: ${check.name} does not describe its signature header`)
   }
   const headers = { ...delivery.headers }
@@ -58,12 +66,17 @@ export function tamper(delivery: Delivery, what: Tamper, check: Check): Delivery
   }
   const source = signature.timestamp
   if (source === undefined || source.source === 'request') {
-    throw new UsageError(`--tamper timestamp: ${check.name} signs no timestamp in a header (try --tamper body)`)
+    throw new UsageError(
+      `--tamper timestamp: ${check.name} signs no timestamp in a header (try --tamper body)`,
+    )
   }
   if (source.source === 'header') headers[source.name!] = earlier(headers[source.name!]!)
   else {
     const pair = new RegExp(`(^|[,; ])${source.name}=([^,; ]+)`)
-    headers[header] = headers[header]!.replace(pair, (_, lead: string, value: string) => `${lead}${source.name}=${earlier(value)}`)
+    headers[header] = headers[header]!.replace(
+      pair,
+      (_, lead: string, value: string) => `${lead}${source.name}=${earlier(value)}`,
+    )
   }
   return { ...delivery, headers }
 }

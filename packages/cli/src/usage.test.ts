@@ -36,15 +36,55 @@ describe('usage and configuration errors exit 2', () => {
   it.each([
     [['verify', '--bogus'], 'unknown flag --bogus'],
     [['verify', '--preset', 'stripe', '--secret-env', 'USAGE_SECRET'], 'give exactly one capture'],
-    [[...base, '--secret-env', 'NOT_SET_ANYWHERE'], 'environment variable NOT_SET_ANYWHERE is not set'],
+    [
+      [...base, '--secret-env', 'NOT_SET_ANYWHERE'],
+      'environment variable NOT_SET_ANYWHERE is not set',
+    ],
     [[...base], 'give the secret with --secret-env'],
-    [['verify', '--preset', 'nosuchsender', '--request', capture, '--secret-env', 'USAGE_SECRET'], 'unknown preset "nosuchsender"'],
-    [[...base, '--secret-env', 'USAGE_SECRET', '--now', 'yesterday'], '--now must be an ISO-8601 instant'],
-    [['verify', '--preset', 'stripe', '--secret-env', 'USAGE_SECRET', '--request', '/nonexistent/capture.http'], 'cannot read /nonexistent/capture.http (ENOENT)'],
-    [['verify', '--preset', 'sendgrid', '--secret-env', 'USAGE_SECRET', '--request', capture], 'invalid options for sendgrid'],
+    [
+      ['verify', '--preset', 'nosuchsender', '--request', capture, '--secret-env', 'USAGE_SECRET'],
+      'unknown preset "nosuchsender"',
+    ],
+    [
+      [...base, '--secret-env', 'USAGE_SECRET', '--now', 'yesterday'],
+      '--now must be an ISO-8601 instant',
+    ],
+    [
+      [
+        'verify',
+        '--preset',
+        'stripe',
+        '--secret-env',
+        'USAGE_SECRET',
+        '--request',
+        '/nonexistent/capture.http',
+      ],
+      'cannot read /nonexistent/capture.http (ENOENT)',
+    ],
+    [
+      ['verify', '--preset', 'sendgrid', '--secret-env', 'USAGE_SECRET', '--request', capture],
+      'invalid options for sendgrid',
+    ],
     [['frobnicate'], 'unknown command "frobnicate"'],
-    [['send', '--preset', 'github', '--secret-env', 'USAGE_SECRET', '--body', capture], 'send needs the receiver URL'],
-    [['send', 'http://127.0.0.1:9/x', '--preset', 'github', '--secret-env', 'USAGE_SECRET', '--body', capture, '--tamper', 'timestamp'], 'github signs no timestamp'],
+    [
+      ['send', '--preset', 'github', '--secret-env', 'USAGE_SECRET', '--body', capture],
+      'send needs the receiver URL',
+    ],
+    [
+      [
+        'send',
+        'http://127.0.0.1:9/x',
+        '--preset',
+        'github',
+        '--secret-env',
+        'USAGE_SECRET',
+        '--body',
+        capture,
+        '--tamper',
+        'timestamp',
+      ],
+      'github signs no timestamp',
+    ],
   ])('%j', async (args, message) => {
     const r = await run(args, env)
     expect(r.code).toBe(2)
@@ -54,14 +94,21 @@ describe('usage and configuration errors exit 2', () => {
 
   it('rejects a malformed HTTP capture', async () => {
     const bad = file('bad.http', 'this is not a request\r\n\r\n{}')
-    const r = await run(['verify', '--preset', 'stripe', '--secret-env', 'USAGE_SECRET', '--request', bad], env)
+    const r = await run(
+      ['verify', '--preset', 'stripe', '--secret-env', 'USAGE_SECRET', '--request', bad],
+      env,
+    )
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('not an HTTP/1.1 request capture')
   })
 
   it('never repeats a secret typed where it does not belong', async () => {
     const typed = 'whsec_typed_on_the_command_line_1234'
-    for (const args of [['verify', typed], ['verify', `--secret=${typed}`], ['verify', '--secret', typed]]) {
+    for (const args of [
+      ['verify', typed],
+      ['verify', `--secret=${typed}`],
+      ['verify', '--secret', typed],
+    ]) {
       const r = await run(args)
       expect(r.code).toBe(2)
       expect(r.stderr + r.stdout).not.toContain(typed)
@@ -69,8 +116,26 @@ describe('usage and configuration errors exit 2', () => {
   })
 
   it('reports a preset that signs the URL when the capture has none', async () => {
-    const headers = file('hs.headers', `X-HubSpot-Signature-v3: ${'A'.repeat(43)}=\nX-HubSpot-Request-Timestamp: 1700000000000\n`)
-    const r = await run(['verify', '--preset', 'hubspot', '--secret-env', 'USAGE_SECRET', '--headers', headers, '--body', file('hs.json', '{}'), '--now', '1700000000000'], env)
+    const headers = file(
+      'hs.headers',
+      `X-HubSpot-Signature-v3: ${'A'.repeat(43)}=\nX-HubSpot-Request-Timestamp: 1700000000000\n`,
+    )
+    const r = await run(
+      [
+        'verify',
+        '--preset',
+        'hubspot',
+        '--secret-env',
+        'USAGE_SECRET',
+        '--headers',
+        headers,
+        '--body',
+        file('hs.json', '{}'),
+        '--now',
+        '1700000000000',
+      ],
+      env,
+    )
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('pass method and the full url')
   })
@@ -90,7 +155,12 @@ describe('hookwarden presets', () => {
     expect(JSON.parse(r.stdout)).toEqual([
       {
         name: 'github',
-        description: expect.objectContaining({ kind: 'signature', header: 'x-hub-signature-256', layout: 'sha256=<hex>', content: '{body}' }) as unknown,
+        description: expect.objectContaining({
+          kind: 'signature',
+          header: 'x-hub-signature-256',
+          layout: 'sha256=<hex>',
+          content: '{body}',
+        }) as unknown,
       },
     ])
   })

@@ -26,7 +26,8 @@ export interface CheckSuccess {
   readonly replayKey?: string | undefined
 }
 
-export type CheckResult = CheckSuccess | { readonly ok: false; readonly error: WebhookVerificationError }
+export type CheckResult =
+  CheckSuccess | { readonly ok: false; readonly error: WebhookVerificationError }
 
 /** One way of authenticating a webhook (a signature, basic auth, an API key) or a combination. */
 export interface Check {

@@ -1,12 +1,19 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Check, CheckResult } from './check.js'
-import { WebhookConfigError, WebhookVerificationError, type VerificationErrorCode } from './errors.js'
+import {
+  WebhookConfigError,
+  WebhookVerificationError,
+  type VerificationErrorCode,
+} from './errors.js'
 import { allOf, anyOf, apiKey, basicAuth, createVerifier, hmac } from './index.js'
 import { signRequest } from './testing/index.js'
 
 /** A check that always gives `outcome` and counts its calls. */
-function fixed(name: string, outcome: VerificationErrorCode | { keyId?: string; id?: string; timestamp?: number }) {
+function fixed(
+  name: string,
+  outcome: VerificationErrorCode | { keyId?: string; id?: string; timestamp?: number },
+) {
   const check = {
     name,
     calls: 0,
@@ -28,17 +35,42 @@ const codeOf = async (check: Check) => {
 
 describe('allOf', () => {
   it('passes when every check passes, merging the first keyId, id and timestamp', async () => {
-    const result = await run(allOf(fixed('a', {}), fixed('b', { keyId: 'k', timestamp: 5 }), fixed('c', { keyId: 'k2', id: 'i' })))
+    const result = await run(
+      allOf(
+        fixed('a', {}),
+        fixed('b', { keyId: 'k', timestamp: 5 }),
+        fixed('c', { keyId: 'k2', id: 'i' }),
+      ),
+    )
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect([result.webhook.keyId, result.webhook.id, result.webhook.timestamp?.getTime()]).toEqual(['k', 'i', 5])
+    expect([result.webhook.keyId, result.webhook.id, result.webhook.timestamp?.getTime()]).toEqual([
+      'k',
+      'i',
+      5,
+    ])
     expect(result.webhook.check).toBe('a+b+c')
   })
 
   it.each<[string, (VerificationErrorCode | 'ok')[], string, number[]]>([
-    ['first fails', ['ERR_WEBHOOK_SIGNATURE_MISMATCH', 'ok'], 'ERR_WEBHOOK_SIGNATURE_MISMATCH', [1, 0]],
-    ['second fails', ['ok', 'ERR_WEBHOOK_CREDENTIALS_INVALID'], 'ERR_WEBHOOK_CREDENTIALS_INVALID', [1, 1]],
-    ['both fail: the first failure', ['ERR_WEBHOOK_CREDENTIALS_MISSING', 'ERR_WEBHOOK_SIGNATURE_MISMATCH'], 'ERR_WEBHOOK_CREDENTIALS_MISSING', [1, 0]],
+    [
+      'first fails',
+      ['ERR_WEBHOOK_SIGNATURE_MISMATCH', 'ok'],
+      'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+      [1, 0],
+    ],
+    [
+      'second fails',
+      ['ok', 'ERR_WEBHOOK_CREDENTIALS_INVALID'],
+      'ERR_WEBHOOK_CREDENTIALS_INVALID',
+      [1, 1],
+    ],
+    [
+      'both fail: the first failure',
+      ['ERR_WEBHOOK_CREDENTIALS_MISSING', 'ERR_WEBHOOK_SIGNATURE_MISMATCH'],
+      'ERR_WEBHOOK_CREDENTIALS_MISSING',
+      [1, 0],
+    ],
   ])('%s, and stops there', async (_name, outcomes, expected, calls) => {
     const checks = outcomes.map((o, i) => fixed(`c${i}`, o === 'ok' ? {} : o))
     expect(await codeOf(allOf(...checks))).toBe(expected)
@@ -58,12 +90,40 @@ describe('anyOf', () => {
   })
 
   it.each<[string, VerificationErrorCode[], VerificationErrorCode]>([
-    ['all missing: the first one', ['ERR_WEBHOOK_CREDENTIALS_MISSING', 'ERR_WEBHOOK_SIGNATURE_MISSING'], 'ERR_WEBHOOK_CREDENTIALS_MISSING'],
-    ['missing then invalid: the invalid one', ['ERR_WEBHOOK_CREDENTIALS_MISSING', 'ERR_WEBHOOK_CREDENTIALS_INVALID'], 'ERR_WEBHOOK_CREDENTIALS_INVALID'],
-    ['invalid then missing: the invalid one', ['ERR_WEBHOOK_CREDENTIALS_INVALID', 'ERR_WEBHOOK_CREDENTIALS_MISSING'], 'ERR_WEBHOOK_CREDENTIALS_INVALID'],
-    ['two real failures: the first', ['ERR_WEBHOOK_SIGNATURE_MISMATCH', 'ERR_WEBHOOK_CREDENTIALS_INVALID'], 'ERR_WEBHOOK_SIGNATURE_MISMATCH'],
-    ['missing, malformed, mismatch: the malformed one', ['ERR_WEBHOOK_SIGNATURE_MISSING', 'ERR_WEBHOOK_SIGNATURE_MALFORMED', 'ERR_WEBHOOK_SIGNATURE_MISMATCH'], 'ERR_WEBHOOK_SIGNATURE_MALFORMED'],
-    ['a missing timestamp counts as missing', ['ERR_WEBHOOK_TIMESTAMP_MISSING', 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD'], 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD'],
+    [
+      'all missing: the first one',
+      ['ERR_WEBHOOK_CREDENTIALS_MISSING', 'ERR_WEBHOOK_SIGNATURE_MISSING'],
+      'ERR_WEBHOOK_CREDENTIALS_MISSING',
+    ],
+    [
+      'missing then invalid: the invalid one',
+      ['ERR_WEBHOOK_CREDENTIALS_MISSING', 'ERR_WEBHOOK_CREDENTIALS_INVALID'],
+      'ERR_WEBHOOK_CREDENTIALS_INVALID',
+    ],
+    [
+      'invalid then missing: the invalid one',
+      ['ERR_WEBHOOK_CREDENTIALS_INVALID', 'ERR_WEBHOOK_CREDENTIALS_MISSING'],
+      'ERR_WEBHOOK_CREDENTIALS_INVALID',
+    ],
+    [
+      'two real failures: the first',
+      ['ERR_WEBHOOK_SIGNATURE_MISMATCH', 'ERR_WEBHOOK_CREDENTIALS_INVALID'],
+      'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+    ],
+    [
+      'missing, malformed, mismatch: the malformed one',
+      [
+        'ERR_WEBHOOK_SIGNATURE_MISSING',
+        'ERR_WEBHOOK_SIGNATURE_MALFORMED',
+        'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+      ],
+      'ERR_WEBHOOK_SIGNATURE_MALFORMED',
+    ],
+    [
+      'a missing timestamp counts as missing',
+      ['ERR_WEBHOOK_TIMESTAMP_MISSING', 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD'],
+      'ERR_WEBHOOK_TIMESTAMP_TOO_OLD',
+    ],
   ])('reports the most telling error: %s', async (_name, codes, expected) => {
     expect(await codeOf(anyOf(...codes.map((c, i) => fixed(`c${i}`, c))))).toBe(expected)
   })
@@ -86,9 +146,24 @@ describe('real checks combined (Solvimon: signature AND (basic OR api key))', ()
     ['signature and basic auth', { 'x-payload-signature': signature, authorization: basic }, 'ok'],
     ['signature and api key', { 'x-payload-signature': signature, 'x-api-key': 'k3y' }, 'ok'],
     ['signature only', { 'x-payload-signature': signature }, 'ERR_WEBHOOK_CREDENTIALS_MISSING'],
-    ['signature and a wrong api key', { 'x-payload-signature': signature, 'x-api-key': 'nope' }, 'ERR_WEBHOOK_CREDENTIALS_INVALID'],
-    ['signature and a wrong password', { 'x-payload-signature': signature, authorization: `Basic ${Buffer.from('acme:prod:x').toString('base64')}` }, 'ERR_WEBHOOK_CREDENTIALS_INVALID'],
-    ['credentials but a wrong signature', { 'x-payload-signature': '0'.repeat(64), 'x-api-key': 'k3y' }, 'ERR_WEBHOOK_SIGNATURE_MISMATCH'],
+    [
+      'signature and a wrong api key',
+      { 'x-payload-signature': signature, 'x-api-key': 'nope' },
+      'ERR_WEBHOOK_CREDENTIALS_INVALID',
+    ],
+    [
+      'signature and a wrong password',
+      {
+        'x-payload-signature': signature,
+        authorization: `Basic ${Buffer.from('acme:prod:x').toString('base64')}`,
+      },
+      'ERR_WEBHOOK_CREDENTIALS_INVALID',
+    ],
+    [
+      'credentials but a wrong signature',
+      { 'x-payload-signature': '0'.repeat(64), 'x-api-key': 'k3y' },
+      'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+    ],
     ['credentials without a signature', { authorization: basic }, 'ERR_WEBHOOK_SIGNATURE_MISSING'],
   ])('%s', async (_name, headers, expected) => {
     const result = await createVerifier(check).verify({ headers, body })
@@ -96,7 +171,10 @@ describe('real checks combined (Solvimon: signature AND (basic OR api key))', ()
   })
 
   it('reports the credential id when the signature has none', async () => {
-    const result = await createVerifier(check).verify({ headers: { 'x-payload-signature': signature, 'x-api-key': 'k3y' }, body })
+    const result = await createVerifier(check).verify({
+      headers: { 'x-payload-signature': signature, 'x-api-key': 'k3y' },
+      body,
+    })
     expect(result.ok && result.webhook.keyId).toBe('api')
   })
 

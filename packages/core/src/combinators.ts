@@ -15,7 +15,8 @@ import { WebhookConfigError, type WebhookVerificationError } from './errors.js'
 function validate(kind: string, checks: readonly Check[]): void {
   if (checks.length === 0) throw new WebhookConfigError(`${kind}: at least one check is required`)
   for (const c of checks) {
-    if (typeof c?.verify !== 'function') throw new WebhookConfigError(`${kind}: every argument must be a check`)
+    if (typeof c?.verify !== 'function')
+      throw new WebhookConfigError(`${kind}: every argument must be a check`)
   }
 }
 
@@ -72,7 +73,8 @@ export function anyOf(...checks: Check[]): Check {
       for (const c of checks) {
         const result = await c.verify(request, context)
         if (result.ok) return result
-        if (failure === undefined || (isMissing(failure) && !isMissing(result.error))) failure = result.error
+        if (failure === undefined || (isMissing(failure) && !isMissing(result.error)))
+          failure = result.error
       }
       return { ok: false, error: failure! }
     },

@@ -68,7 +68,10 @@ describe('errors', () => {
 
   it('keeps a cause and a challenge, and nothing else from the request', () => {
     const cause = new Error('inner')
-    const error = new WebhookVerificationError('ERR_WEBHOOK_CREDENTIALS_MISSING', { cause, challenge: 'Basic realm="x"' })
+    const error = new WebhookVerificationError('ERR_WEBHOOK_CREDENTIALS_MISSING', {
+      cause,
+      challenge: 'Basic realm="x"',
+    })
     expect(error.cause).toBe(cause)
     expect(error.challenge).toBe('Basic realm="x"')
     expect(Object.keys(error).sort()).toEqual(['challenge', 'code', 'name', 'status'])
@@ -91,10 +94,12 @@ describe('errors', () => {
     expect(new CustomError('ERR_WEBHOOK_REPLAYED', 'm').name).toBe('CustomError')
   })
 
-  it.each([new Error('x'), { code: 'ERR_WEBHOOK_REPLAYED', status: 409 }, undefined, 'ERR_WEBHOOK_REPLAYED'])(
-    'isWebhookError(%s) is false',
-    (value) => {
-      expect(isWebhookError(value)).toBe(false)
-    },
-  )
+  it.each([
+    new Error('x'),
+    { code: 'ERR_WEBHOOK_REPLAYED', status: 409 },
+    undefined,
+    'ERR_WEBHOOK_REPLAYED',
+  ])('isWebhookError(%s) is false', (value) => {
+    expect(isWebhookError(value)).toBe(false)
+  })
 })

@@ -5,7 +5,13 @@
 
 // Verifying
 export { createVerifier, verifyWebhook, isVerifier } from './verifier.js'
-export type { Verifier, VerifierOptions, VerifyResult, VerifiedWebhook, Reception } from './verifier.js'
+export type {
+  Verifier,
+  VerifierOptions,
+  VerifyResult,
+  VerifiedWebhook,
+  Reception,
+} from './verifier.js'
 export { parseWebhookRequest } from './request.js'
 export type { WebhookRequest, ParsedWebhookRequest, HeadersInput } from './request.js'
 
@@ -37,7 +43,12 @@ export { diagnose } from './diagnose/diagnose.js'
 export type { Diagnosis, DiagnoseOptions } from './diagnose/diagnose.js'
 export type { Finding, FindingCode } from './diagnose/finding.js'
 export { describeCheck } from './diagnose/describe-check.js'
-export type { CheckDescription, SignatureDescription, CredentialDescription, KeyDescription } from './diagnose/describe-check.js'
+export type {
+  CheckDescription,
+  SignatureDescription,
+  CredentialDescription,
+  KeyDescription,
+} from './diagnose/describe-check.js'
 
 // Secrets and rotation
 export { rotation } from './secrets.js'
@@ -56,7 +67,13 @@ export type { MonimeOptions } from './presets/monime.js'
 export type { LuneOptions } from './presets/lune.js'
 
 // Errors
-export { WebhookError, WebhookVerificationError, WebhookConfigError, isWebhookError, ERROR_STATUS } from './errors.js'
+export {
+  WebhookError,
+  WebhookVerificationError,
+  WebhookConfigError,
+  isWebhookError,
+  ERROR_STATUS,
+} from './errors.js'
 export type { WebhookErrorCode, VerificationErrorCode, ConfigErrorCode } from './errors.js'
 export { toRejection } from './rejection.js'
 export type { Rejection } from './rejection.js'

@@ -39,7 +39,10 @@ function isCoded(value: unknown): value is WebhookError {
  * onError?.(error)
  * return new Response(body, { status, headers })
  */
-export function toRejection(failure: unknown, extraHeaders?: Readonly<Record<string, string>>): Rejection {
+export function toRejection(
+  failure: unknown,
+  extraHeaders?: Readonly<Record<string, string>>,
+): Rejection {
   const error = isCoded(failure)
     ? failure
     : new WebhookError(
@@ -50,7 +53,12 @@ export function toRejection(failure: unknown, extraHeaders?: Readonly<Record<str
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   const challenge = (error as { challenge?: unknown }).challenge
   if (typeof challenge === 'string') headers['www-authenticate'] = challenge
-  return { error, status: error.status, headers: { ...headers, ...extraHeaders }, body: JSON.stringify({ error: error.code }) }
+  return {
+    error,
+    status: error.status,
+    headers: { ...headers, ...extraHeaders },
+    body: JSON.stringify({ error: error.code }),
+  }
 }
 
 /**
@@ -58,5 +66,10 @@ export function toRejection(failure: unknown, extraHeaders?: Readonly<Record<str
  * stops retrying; the `ERR_WEBHOOK_REPLAYED` error still goes to `onError`.
  */
 export function duplicateRejection(error: WebhookError): Rejection {
-  return { error, status: 200, headers: { 'content-type': 'application/json' }, body: '{"duplicate":true}' }
+  return {
+    error,
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{"duplicate":true}',
+  }
 }

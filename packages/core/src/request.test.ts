@@ -9,7 +9,10 @@ describe('parseWebhookRequest: headers', () => {
     ['Headers', new Headers({ 'X-Signature': 'abc', 'Content-Type': 'application/json' })],
     ['a lower-case record', { 'x-signature': 'abc', 'content-type': 'application/json' }],
     ['a mixed-case record', { 'X-Signature': 'abc', 'Content-TYPE': 'application/json' }],
-    ['a record with array values', { 'x-signature': ['abc'], 'content-type': ['application/json'] }],
+    [
+      'a record with array values',
+      { 'x-signature': ['abc'], 'content-type': ['application/json'] },
+    ],
   ])('reads any-case names from %s', (_name, headers) => {
     const request = parseWebhookRequest({ headers, body: '' })
     expect(request.header('x-signature')).toBe('abc')
@@ -23,12 +26,19 @@ describe('parseWebhookRequest: headers', () => {
     headers.append('x-a', '1')
     headers.append('x-a', '2')
     expect(parseWebhookRequest({ headers, body: '' }).header('x-a')).toBe('1, 2')
-    expect(parseWebhookRequest({ headers: { 'x-a': ['1', '2'] }, body: '' }).header('x-a')).toBe('1, 2')
-    expect(parseWebhookRequest({ headers: { 'X-A': '1', 'x-a': '2' }, body: '' }).header('x-a')).toBe('1, 2')
+    expect(parseWebhookRequest({ headers: { 'x-a': ['1', '2'] }, body: '' }).header('x-a')).toBe(
+      '1, 2',
+    )
+    expect(
+      parseWebhookRequest({ headers: { 'X-A': '1', 'x-a': '2' }, body: '' }).header('x-a'),
+    ).toBe('1, 2')
   })
 
   it('treats undefined values and empty arrays as absent', () => {
-    const request = parseWebhookRequest({ headers: { 'x-a': undefined, 'X-B': [], 'x-c': '' }, body: '' })
+    const request = parseWebhookRequest({
+      headers: { 'x-a': undefined, 'X-B': [], 'x-c': '' },
+      body: '',
+    })
     expect(request.header('x-a')).toBeUndefined()
     expect(request.header('x-b')).toBeUndefined()
     expect(request.header('x-c')).toBe('')
@@ -42,7 +52,12 @@ describe('parseWebhookRequest: headers', () => {
   })
 
   it('passes method and url through', () => {
-    const request = parseWebhookRequest({ method: 'POST', url: 'https://x.test/h', headers: {}, body: '' })
+    const request = parseWebhookRequest({
+      method: 'POST',
+      url: 'https://x.test/h',
+      headers: {},
+      body: '',
+    })
     expect([request.method, request.url]).toEqual(['POST', 'https://x.test/h'])
   })
 })
@@ -71,7 +86,9 @@ describe('parseWebhookRequest: body', () => {
     const buffer = utf8.slice().buffer
     expect(parseWebhookRequest({ headers: {}, body: buffer }).body).toEqual(utf8)
     const view = new DataView(buffer, 2, 3)
-    expect(parseWebhookRequest({ headers: {}, body: view as never }).body).toEqual(utf8.subarray(2, 5))
+    expect(parseWebhookRequest({ headers: {}, body: view as never }).body).toEqual(
+      utf8.subarray(2, 5),
+    )
   })
 
   it.each<[string, unknown]>([

@@ -1,17 +1,28 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { expectResult, loadVectors, toNow, toRequest, type HmacVectorInput } from '../../../test/vectors/vectors.js'
+import {
+  expectResult,
+  loadVectors,
+  toNow,
+  toRequest,
+  type HmacVectorInput,
+} from '../../../test/vectors/vectors.js'
 import { WebhookConfigError } from './errors.js'
 import { createVerifier, hmac, type HmacOptions } from './index.js'
 import { isActive, MAX_KEYS, parseDuration, rotation, toKeyEntries } from './secrets.js'
 
 describe('rotation vectors (rotation.json)', () => {
-  it.each(loadVectors<HmacVectorInput>('rotation.json'))('$name', async ({ input, expect: expected }) => {
-    const secrets = input.rotation ? rotation(input.rotation) : input.check.secrets
-    const now = toNow(input.now)
-    const verifier = createVerifier(hmac({ ...input.check, secrets } as HmacOptions), { clock: () => now })
-    expectResult(await verifier.verify(toRequest(input)), expected)
-  })
+  it.each(loadVectors<HmacVectorInput>('rotation.json'))(
+    '$name',
+    async ({ input, expect: expected }) => {
+      const secrets = input.rotation ? rotation(input.rotation) : input.check.secrets
+      const now = toNow(input.now)
+      const verifier = createVerifier(hmac({ ...input.check, secrets } as HmacOptions), {
+        clock: () => now,
+      })
+      expectResult(await verifier.verify(toRequest(input)), expected)
+    },
+  )
 })
 
 describe('rotation()', () => {
@@ -27,7 +38,9 @@ describe('rotation()', () => {
 
   it('accepts rolledAt as Date, ISO string or ms', () => {
     for (const at of [new Date(rolledAt), rolledAt, Date.parse(rolledAt)]) {
-      expect(rotation({ current: 'n', previous: 'o', rolledAt: at, grace: 86_400_000 })[1]?.notAfter).toBe(until)
+      expect(
+        rotation({ current: 'n', previous: 'o', rolledAt: at, grace: 86_400_000 })[1]?.notAfter,
+      ).toBe(until)
     }
   })
 
@@ -43,7 +56,9 @@ describe('rotation()', () => {
   })
 
   it('returns only the current secret without a previous one', () => {
-    expect(rotation({ current: 'n', rolledAt, grace: '24h' })).toEqual([{ value: 'n', id: 'current' }])
+    expect(rotation({ current: 'n', rolledAt, grace: '24h' })).toEqual([
+      { value: 'n', id: 'current' },
+    ])
   })
 
   it('does not mutate its options', () => {
@@ -61,7 +76,9 @@ describe('rotation()', () => {
     ['a negative grace', { rolledAt, grace: -1 }],
     ['a NaN grace', { rolledAt, grace: Number.NaN }],
   ])('throws WebhookConfigError for %s', (_name, options) => {
-    expect(() => rotation({ current: 'n', previous: 'o', ...options } as never)).toThrow(WebhookConfigError)
+    expect(() => rotation({ current: 'n', previous: 'o', ...options } as never)).toThrow(
+      WebhookConfigError,
+    )
   })
 
   it('verifies with both secrets inside the window and reports which one matched', async () => {
@@ -69,7 +86,11 @@ describe('rotation()', () => {
     const sign = (secret: string) => createHmac('sha256', secret).update(body).digest('hex')
     let now = Date.parse(rolledAt) + 1000
     const verifier = createVerifier(
-      hmac({ header: 'x-sig', encoding: 'hex', secrets: rotation({ current: 'new', previous: 'old', rolledAt, grace: '24h' }) }),
+      hmac({
+        header: 'x-sig',
+        encoding: 'hex',
+        secrets: rotation({ current: 'new', previous: 'old', rolledAt, grace: '24h' }),
+      }),
       { clock: () => now },
     )
     const viaOld = await verifier.verify({ headers: { 'x-sig': sign('old') }, body })
@@ -98,20 +119,36 @@ describe('parseDuration', () => {
     expect(parseDuration(value, 'x')).toBe(expected)
   })
 
-  it.each<unknown>(['24', 'h', '24H', '-1h', '1w', '', 'twenty', Number.NaN, Number.POSITIVE_INFINITY, -5])(
-    'rejects %j',
-    (value) => {
-      expect(() => parseDuration(value as string, 'x')).toThrow(WebhookConfigError)
-    },
-  )
+  it.each<unknown>([
+    '24',
+    'h',
+    '24H',
+    '-1h',
+    '1w',
+    '',
+    'twenty',
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    -5,
+  ])('rejects %j', (value) => {
+    expect(() => parseDuration(value as string, 'x')).toThrow(WebhookConfigError)
+  })
 })
 
 describe('toKeyEntries', () => {
   const prepare = (value: string) => value.toUpperCase()
 
   it('accepts one value, an entry, or a list of both, and prepares each once', () => {
-    expect(toKeyEntries('a', 'k', prepare)).toEqual([{ key: 'A', id: undefined, notBefore: -Infinity, notAfter: Infinity }])
-    expect(toKeyEntries<string, string>(['a', { value: 'b', id: 'x', notAfter: 5, notBefore: new Date(1) }], 'k', prepare)).toEqual([
+    expect(toKeyEntries('a', 'k', prepare)).toEqual([
+      { key: 'A', id: undefined, notBefore: -Infinity, notAfter: Infinity },
+    ])
+    expect(
+      toKeyEntries<string, string>(
+        ['a', { value: 'b', id: 'x', notAfter: 5, notBefore: new Date(1) }],
+        'k',
+        prepare,
+      ),
+    ).toEqual([
       { key: 'A', id: undefined, notBefore: -Infinity, notAfter: Infinity },
       { key: 'B', id: 'x', notBefore: 1, notAfter: 5 },
     ])
@@ -134,7 +171,15 @@ describe('toKeyEntries', () => {
   })
 
   it('accepts notBefore equal to notAfter (a single valid instant)', () => {
-    const [entry] = toKeyEntries<string, string>({ value: 'a', notBefore: 7, notAfter: 7 }, 'k', prepare)
-    expect([isActive(entry!, 6), isActive(entry!, 7), isActive(entry!, 8)]).toEqual([false, true, false])
+    const [entry] = toKeyEntries<string, string>(
+      { value: 'a', notBefore: 7, notAfter: 7 },
+      'k',
+      prepare,
+    )
+    expect([isActive(entry!, 6), isActive(entry!, 7), isActive(entry!, 8)]).toEqual([
+      false,
+      true,
+      false,
+    ])
   })
 })

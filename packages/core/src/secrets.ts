@@ -38,7 +38,9 @@ export function toMillis(value: DateInput, what: string): number {
 }
 
 function isEntry<T>(value: unknown): value is SecretEntry<T> {
-  return typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && 'value' in value
+  return (
+    typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && 'value' in value
+  )
 }
 
 /**
@@ -51,8 +53,7 @@ export function toKeyEntries<T, K>(
   prepare: (value: T) => K,
 ): KeyEntry<K>[] {
   const list = (Array.isArray(input) ? input : input === undefined ? [] : [input]) as (
-    | T
-    | SecretEntry<T>
+    T | SecretEntry<T>
   )[]
   if (list.length === 0) throw new WebhookConfigError(`${what}: at least one is required`)
   if (list.length > MAX_KEYS) {
@@ -112,7 +113,8 @@ export function rotation<T = string | Uint8Array>(options: RotationOptions<T>): 
     ? { id: 'current', ...options.current }
     : { value: options.current, id: 'current' }
   if (options.previous === undefined) return [current]
-  const until = toMillis(options.rolledAt, 'rotation rolledAt') + parseDuration(options.grace, 'rotation grace')
+  const until =
+    toMillis(options.rolledAt, 'rotation rolledAt') + parseDuration(options.grace, 'rotation grace')
   const previous: SecretEntry<T> = isEntry<T>(options.previous)
     ? { id: 'previous', ...options.previous, notAfter: until }
     : { value: options.previous, id: 'previous', notAfter: until }

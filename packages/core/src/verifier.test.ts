@@ -53,14 +53,20 @@ describe('createVerifier', () => {
       [99, 'ERR_WEBHOOK_BODY_TOO_LARGE'],
       [0, 'ERR_WEBHOOK_BODY_TOO_LARGE'],
     ])('limit %d', async (limit, code) => {
-      const result = await createVerifier(plain(), { maxBodyBytes: limit }).verify({ headers: { 'x-sig': sign(body) }, body })
+      const result = await createVerifier(plain(), { maxBodyBytes: limit }).verify({
+        headers: { 'x-sig': sign(body) },
+        body,
+      })
       expect(result.ok ? undefined : result.error.code).toBe(code)
       if (!result.ok) expect(result.error.status).toBe(code === undefined ? undefined : 413)
     })
 
     it('counts bytes, not characters', async () => {
       const euro = '€'.repeat(10) // 30 bytes
-      const result = await createVerifier(plain(), { maxBodyBytes: 20 }).verify({ headers: { 'x-sig': sign(euro) }, body: euro })
+      const result = await createVerifier(plain(), { maxBodyBytes: 20 }).verify({
+        headers: { 'x-sig': sign(euro) },
+        body: euro,
+      })
       expect(result.ok ? undefined : result.error.code).toBe('ERR_WEBHOOK_BODY_TOO_LARGE')
     })
 
@@ -84,17 +90,37 @@ describe('createVerifier', () => {
       })
     const request = { headers: { 'x-sig': sign('b', `${T}.`), 'x-ts': String(T) }, body: 'b' }
     const at = (seconds: number, options: VerifierOptions = {}, tolerance?: number) =>
-      createVerifier(check(tolerance), { ...options, clock: () => (T + seconds) * 1000 }).verify(request)
+      createVerifier(check(tolerance), { ...options, clock: () => (T + seconds) * 1000 }).verify(
+        request,
+      )
 
     it.each<[string, number, VerifierOptions, number | undefined, string | undefined]>([
       ['default 300 s: 300 s old', 300, {}, undefined, undefined],
       ['default 300 s: 301 s old', 301, {}, undefined, 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD'],
       ['default 300 s: 301 s ahead', -301, {}, undefined, 'ERR_WEBHOOK_TIMESTAMP_TOO_NEW'],
       ['verifier 600 over check 300: 500 s old', 500, { tolerance: 600 }, 300, undefined],
-      ['verifier 10 over check 300: 11 s old', 11, { tolerance: 10 }, 300, 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD'],
-      ['verifier 10 over check 300: 11 s ahead', -11, { tolerance: 10 }, 300, 'ERR_WEBHOOK_TIMESTAMP_TOO_NEW'],
+      [
+        'verifier 10 over check 300: 11 s old',
+        11,
+        { tolerance: 10 },
+        300,
+        'ERR_WEBHOOK_TIMESTAMP_TOO_OLD',
+      ],
+      [
+        'verifier 10 over check 300: 11 s ahead',
+        -11,
+        { tolerance: 10 },
+        300,
+        'ERR_WEBHOOK_TIMESTAMP_TOO_NEW',
+      ],
       ['verifier 0 disables a check of 300', 1e6, { tolerance: 0 }, 300, undefined],
-      ['verifier 300 re-enables a check of 0', 301, { tolerance: 300 }, 0, 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD'],
+      [
+        'verifier 300 re-enables a check of 0',
+        301,
+        { tolerance: 300 },
+        0,
+        'ERR_WEBHOOK_TIMESTAMP_TOO_OLD',
+      ],
       ['check 0 alone disables', -1e6, {}, 0, undefined],
     ])('%s', async (_name, seconds, options, tolerance, code) => {
       const result = await at(seconds, options, tolerance)
@@ -144,7 +170,9 @@ describe('verifyWebhook', () => {
   })
 
   it('passes options through', async () => {
-    const result = await verifyWebhook({ headers: { 'x-sig': sign('bb') }, body: 'bb' }, plain(), { maxBodyBytes: 1 })
+    const result = await verifyWebhook({ headers: { 'x-sig': sign('bb') }, body: 'bb' }, plain(), {
+      maxBodyBytes: 1,
+    })
     expect(result.ok ? undefined : result.error.code).toBe('ERR_WEBHOOK_BODY_TOO_LARGE')
   })
 })

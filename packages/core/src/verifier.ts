@@ -123,10 +123,15 @@ export function isVerifier(value: Check | Verifier): value is Verifier {
  * if (!result.ok) return respond(result.error.status, result.error.code)
  */
 export function createVerifier(check: Check, options: VerifierOptions = {}): Verifier {
-  if (typeof check?.verify !== 'function') throw new WebhookConfigError('createVerifier: a check is required')
-  const tolerance = options.tolerance === undefined ? undefined : validTolerance(options.tolerance, 'createVerifier')
+  if (typeof check?.verify !== 'function')
+    throw new WebhookConfigError('createVerifier: a check is required')
+  const tolerance =
+    options.tolerance === undefined
+      ? undefined
+      : validTolerance(options.tolerance, 'createVerifier')
   const clock = options.clock ?? Date.now
-  if (typeof clock !== 'function') throw new WebhookConfigError('createVerifier: clock must be a function')
+  if (typeof clock !== 'function')
+    throw new WebhookConfigError('createVerifier: clock must be a function')
   const maxBodyBytes = options.maxBodyBytes ?? Infinity
   if (typeof maxBodyBytes !== 'number' || !(maxBodyBytes >= 0)) {
     throw new WebhookConfigError('createVerifier: maxBodyBytes must be a number >= 0')
@@ -136,7 +141,11 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   const duplicates = options.duplicates ?? 'acknowledge'
 
   type Authenticated =
-    | { readonly ok: true; readonly replayKey: string | undefined; readonly webhook: VerifiedWebhook }
+    | {
+        readonly ok: true
+        readonly replayKey: string | undefined
+        readonly webhook: VerifiedWebhook
+      }
     | { readonly ok: false; readonly error: WebhookVerificationError }
 
   /** Synchronous when the check is (node:crypto HMAC): no promise is made until the end. */
@@ -148,14 +157,19 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
     const finish = (result: CheckResult): Authenticated =>
       result.ok
         ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
-          { ok: true, replayKey: result.replayKey, webhook: new Webhook(parsed.body, check.name, result) }
+          {
+            ok: true,
+            replayKey: result.replayKey,
+            webhook: new Webhook(parsed.body, check.name, result),
+          }
         : result
     const result = check.verify(parsed, { now: clock(), tolerance, replay: replay !== undefined })
     return isPromise(result) ? result.then(finish) : finish(result)
   }
 
   const protect = async (result: Authenticated): Promise<VerifyResult> => {
-    if (!result.ok || replay === undefined) return result.ok ? { ok: true, webhook: result.webhook } : result
+    if (!result.ok || replay === undefined)
+      return result.ok ? { ok: true, webhook: result.webhook } : result
     const reservation = await reserve(replay, result.replayKey)
     if (!reservation.ok) return reservation
     // Reserved but not recorded (the store went away in between): fail closed like an
@@ -189,7 +203,13 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
           return { ok: false, rejection: duplicateRejection(error) }
         }
         // In flight elsewhere: the sender should come back once the first attempt has settled.
-        return { ok: false, rejection: toRejection(error, duplicate === 'in-flight' ? { 'retry-after': '5' } : undefined) }
+        return {
+          ok: false,
+          rejection: toRejection(
+            error,
+            duplicate === 'in-flight' ? { 'retry-after': '5' } : undefined,
+          ),
+        }
       } catch (error) {
         return { ok: false, rejection: toRejection(error) }
       }
@@ -197,11 +217,20 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   }
 }
 
-function replayPolicy(options: VerifierOptions, tolerance: number | undefined): ReplayPolicy | undefined {
+function replayPolicy(
+  options: VerifierOptions,
+  tolerance: number | undefined,
+): ReplayPolicy | undefined {
   if (options.replay === undefined) return undefined
   const store = options.replay
-  if (typeof store?.reserve !== 'function' || typeof store.commit !== 'function' || typeof store.release !== 'function') {
-    throw new WebhookConfigError('createVerifier: replay must be a ReplayStore (reserve, commit, release)')
+  if (
+    typeof store?.reserve !== 'function' ||
+    typeof store.commit !== 'function' ||
+    typeof store.release !== 'function'
+  ) {
+    throw new WebhookConfigError(
+      'createVerifier: replay must be a ReplayStore (reserve, commit, release)',
+    )
   }
   const ttl = parseDuration(options.replayTtl ?? '24h', 'createVerifier replayTtl')
   const inFlightTtl = parseDuration(options.inFlightTtl ?? '5m', 'createVerifier inFlightTtl')
@@ -209,7 +238,8 @@ function replayPolicy(options: VerifierOptions, tolerance: number | undefined): 
   if (tolerance !== undefined && ttl < 2 * tolerance * 1000) {
     throw new WebhookConfigError('createVerifier: replayTtl must be at least twice the tolerance')
   }
-  if (ttl < 1 || inFlightTtl < 1) throw new WebhookConfigError('createVerifier: replay TTLs must be positive')
+  if (ttl < 1 || inFlightTtl < 1)
+    throw new WebhookConfigError('createVerifier: replay TTLs must be positive')
   return { store, ttl, inFlightTtl }
 }
 

@@ -82,7 +82,9 @@ export function createExpressMiddleware(
           // the moment it sees a failure must find the delivery released, not still in flight.
           const end = res.end
           res.end = function (this: Response, ...args: unknown[]) {
-            void settle(this.statusCode).finally(() => (end as (...a: unknown[]) => Response).apply(this, args))
+            void settle(this.statusCode).finally(() =>
+              (end as (...a: unknown[]) => Response).apply(this, args),
+            )
             return this
           } as Response['end']
           res.once('close', () => void settle(500)) // client gone before an answer: release

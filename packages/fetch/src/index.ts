@@ -57,7 +57,12 @@ export function createFetchHandler<Rest extends unknown[] = []>(
     try {
       const body = await readBody(request, limit)
       if (body instanceof WebhookError) return { ok: false, rejection: toRejection(body) }
-      return await verifier.receive({ method: request.method, url: request.url, headers: request.headers, body })
+      return await verifier.receive({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body,
+      })
     } catch (error) {
       return { ok: false, rejection: toRejection(error) }
     }

@@ -58,7 +58,12 @@ export function createKoaMiddleware(
       const request = ctx.request as { body?: unknown; rawBody?: unknown }
       const body = await readRawBody(ctx.req, request, limit)
       if (body instanceof WebhookError) return { ok: false, rejection: toRejection(body) }
-      return await verifier.receive({ method: ctx.method, url: ctx.href, headers: ctx.req.headers, body })
+      return await verifier.receive({
+        method: ctx.method,
+        url: ctx.href,
+        headers: ctx.req.headers,
+        body,
+      })
     } catch (error) {
       return { ok: false, rejection: toRejection(error) }
     }

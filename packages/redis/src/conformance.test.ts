@@ -2,7 +2,11 @@ import { memoryReplayStore } from '@hookwarden/core'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll } from 'vitest'
 import { connectRedis, disconnectAll } from '../../../test/helpers/redis-client.js'
-import { describeWithRedis, startRedisServer, type RedisServer } from '../../../test/helpers/redis-server.js'
+import {
+  describeWithRedis,
+  startRedisServer,
+  type RedisServer,
+} from '../../../test/helpers/redis-server.js'
 import { describeReplayStore } from '../../../test/replay/describe-replay-store.js'
 import { redisReplayStore } from './index.js'
 
@@ -23,5 +27,7 @@ describeWithRedis('redisReplayStore (real redis-server)', () => {
   })
 
   // A fresh prefix per test, so the same keys never meet across tests.
-  describeReplayStore('redisReplayStore', () => redisReplayStore(client, { prefix: `conformance:${run++}:` }))
+  describeReplayStore('redisReplayStore', () =>
+    redisReplayStore(client, { prefix: `conformance:${run++}:` }),
+  )
 })

@@ -1,9 +1,20 @@
 import { createHmac } from 'node:crypto'
-import { createVerifier, hmac, WebhookConfigError, type ReplayStore, type VerifyResult } from '@hookwarden/core'
+import {
+  createVerifier,
+  hmac,
+  WebhookConfigError,
+  type ReplayStore,
+  type VerifyResult,
+} from '@hookwarden/core'
 import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { connectRedis, disconnectAll } from '../../../test/helpers/redis-client.js'
-import { describeWithRedis, startRedisServer, waitUntil, type RedisServer } from '../../../test/helpers/redis-server.js'
+import {
+  describeWithRedis,
+  startRedisServer,
+  waitUntil,
+  type RedisServer,
+} from '../../../test/helpers/redis-server.js'
 import { redisReplayStore, type RedisReplayClient } from './index.js'
 
 const SECRET = 'redis-replay-secret'
@@ -19,7 +30,10 @@ const codeOf = (result: VerifyResult) => (result.ok ? 'ok' : result.error.code)
 
 /** Resolves to the promise's value, or 'unanswered' if it takes longer than `ms` (a bounded wait). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | 'unanswered'> {
-  return Promise.race([promise, new Promise<'unanswered'>((resolve) => setTimeout(resolve, ms, 'unanswered'))])
+  return Promise.race([
+    promise,
+    new Promise<'unanswered'>((resolve) => setTimeout(resolve, ms, 'unanswered')),
+  ])
 }
 
 describe('redisReplayStore options', () => {
@@ -31,14 +45,18 @@ describe('redisReplayStore options', () => {
 
   it('rejects something that is not a Redis client', () => {
     expect(() => redisReplayStore({} as RedisReplayClient)).toThrow(WebhookConfigError)
-    expect(() => redisReplayStore(undefined as unknown as RedisReplayClient)).toThrow(WebhookConfigError)
+    expect(() => redisReplayStore(undefined as unknown as RedisReplayClient)).toThrow(
+      WebhookConfigError,
+    )
   })
 
   it('rejects a non-positive or non-finite timeoutMs and a non-string prefix', () => {
     for (const timeoutMs of [0, -1, Number.NaN, Infinity]) {
       expect(() => redisReplayStore(client, { timeoutMs })).toThrow(WebhookConfigError)
     }
-    expect(() => redisReplayStore(client, { prefix: 1 as unknown as string })).toThrow(WebhookConfigError)
+    expect(() => redisReplayStore(client, { prefix: 1 as unknown as string })).toThrow(
+      WebhookConfigError,
+    )
   })
 })
 
@@ -74,7 +92,7 @@ describeWithRedis('redisReplayStore on a real redis-server', () => {
     expect(await a.pttl(key)).toBeGreaterThan(60_000)
   })
 
-  it('two clients share reservations; neither can settle the other one\'s claim', async () => {
+  it("two clients share reservations; neither can settle the other one's claim", async () => {
     const first = redisReplayStore(a, { prefix: 'shared:' })
     const second = redisReplayStore(b, { prefix: 'shared:' })
     expect(await first.reserve('k', 'mine', HOUR)).toBe('reserved')
@@ -89,15 +107,19 @@ describeWithRedis('redisReplayStore on a real redis-server', () => {
   })
 
   it('50 concurrent verifications of one delivery through two clients: exactly one is accepted', async () => {
-    const verifiers = [a, b].map((client) => createVerifier(check, { replay: redisReplayStore(client, { prefix: 'race:' }) }))
+    const verifiers = [a, b].map((client) =>
+      createVerifier(check, { replay: redisReplayStore(client, { prefix: 'race:' }) }),
+    )
     const delivery = signed('{"id":"evt_race"}')
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => verifiers[i % 2]!.verify(delivery)))
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => verifiers[i % 2]!.verify(delivery)),
+    )
     const codes = results.map(codeOf)
     expect(codes.filter((code) => code === 'ok')).toHaveLength(1)
     expect(codes.filter((code) => code === 'ERR_WEBHOOK_REPLAYED')).toHaveLength(49)
   })
 
-  it('receive across two clients: an in-flight duplicate gets 409, a failed handler\'s retry is processed', async () => {
+  it("receive across two clients: an in-flight duplicate gets 409, a failed handler's retry is processed", async () => {
     const [one, two] = [a, b].map((client) =>
       createVerifier(check, { replay: redisReplayStore(client, { prefix: 'receive:' }) }),
     )
@@ -137,8 +159,14 @@ describeWithRedis('redisReplayStore when Redis fails', () => {
     await server?.dispose()
   })
 
-  const verifierOn = (client: Redis, prefix: string, options: { failOpen?: boolean; onError?: (e: unknown) => void } = {}) =>
-    createVerifier(check, { replay: redisReplayStore(client, { prefix, timeoutMs: 500, ...options }) })
+  const verifierOn = (
+    client: Redis,
+    prefix: string,
+    options: { failOpen?: boolean; onError?: (e: unknown) => void } = {},
+  ) =>
+    createVerifier(check, {
+      replay: redisReplayStore(client, { prefix, timeoutMs: 500, ...options }),
+    })
 
   it('a hung Redis answers 503 within the timeout, even with ioredis default options', async () => {
     const client = await connectRedis(server.url, {}) // defaults: offline queue, 20 retries, no command timeout
@@ -147,7 +175,9 @@ describeWithRedis('redisReplayStore when Redis fails', () => {
     server.pause()
     try {
       const result = await within(verifier.verify(signed('during-pause')), BOUND)
-      expect(result === 'unanswered' ? result : codeOf(result)).toBe('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE')
+      expect(result === 'unanswered' ? result : codeOf(result)).toBe(
+        'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE',
+      )
       if (result !== 'unanswered' && !result.ok) expect(result.error.status).toBe(503)
     } finally {
       server.resume()
@@ -162,19 +192,25 @@ describeWithRedis('redisReplayStore when Redis fails', () => {
     const recommended = await connectRedis(server.url)
     const defaults = await connectRedis(server.url, {})
     const verifiers = [verifierOn(recommended, 'outage:'), verifierOn(defaults, 'outage:')]
-    for (const v of verifiers) expect(codeOf(await v.verify(signed(`accepted-${verifiers.indexOf(v)}`)))).toBe('ok')
+    for (const v of verifiers)
+      expect(codeOf(await v.verify(signed(`accepted-${verifiers.indexOf(v)}`)))).toBe('ok')
 
     await server.stop()
     for (const v of verifiers) {
       for (const body of ['accepted-0', 'accepted-1', 'new-during-outage']) {
         const result = await within(v.verify(signed(body)), BOUND)
-        expect(result === 'unanswered' ? result : codeOf(result)).toBe('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE')
+        expect(result === 'unanswered' ? result : codeOf(result)).toBe(
+          'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE',
+        )
       }
     }
 
     await server.start()
     for (const v of verifiers) {
-      await waitUntil(async () => codeOf(await v.verify(signed(`after-restart-${verifiers.indexOf(v)}`))) === 'ok')
+      await waitUntil(
+        async () =>
+          codeOf(await v.verify(signed(`after-restart-${verifiers.indexOf(v)}`))) === 'ok',
+      )
     }
     // Nothing accepted twice: before the outage, during it (nothing), after it.
     for (const v of verifiers) {
@@ -183,7 +219,9 @@ describeWithRedis('redisReplayStore when Redis fails', () => {
       }
     }
     expect(codeOf(await verifiers[0]!.verify(signed('new-during-outage')))).toBe('ok')
-    expect(codeOf(await verifiers[1]!.verify(signed('new-during-outage')))).toBe('ERR_WEBHOOK_REPLAYED')
+    expect(codeOf(await verifiers[1]!.verify(signed('new-during-outage')))).toBe(
+      'ERR_WEBHOOK_REPLAYED',
+    )
   })
 
   it('Redis stopped in the middle of a burst: every answer is ok, replayed or 503, and no delivery is accepted twice', async () => {
@@ -226,7 +264,9 @@ describeWithRedis('redisReplayStore when Redis fails', () => {
     }
     const verifier = createVerifier(check, { replay: stopping, inFlightTtl: 200 })
     const result = await within(verifier.verify(signed('between')), BOUND)
-    expect(result === 'unanswered' ? result : codeOf(result)).toBe('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE')
+    expect(result === 'unanswered' ? result : codeOf(result)).toBe(
+      'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE',
+    )
     stopAfterReserve = false
     await server.start()
     await waitUntil(() => client.status === 'ready')
@@ -239,7 +279,11 @@ describeWithRedis('redisReplayStore when Redis fails', () => {
     const client = await connectRedis(server.url)
     const errors: unknown[] = []
     const verifier = verifierOn(client, 'open:', { failOpen: true, onError: (e) => errors.push(e) })
-    const store: ReplayStore = redisReplayStore(client, { prefix: 'open:', failOpen: true, timeoutMs: 500 })
+    const store: ReplayStore = redisReplayStore(client, {
+      prefix: 'open:',
+      failOpen: true,
+      timeoutMs: 500,
+    })
     expect(codeOf(await verifier.verify(signed('open-1')))).toBe('ok')
     expect(codeOf(await verifier.verify(signed('open-1')))).toBe('ERR_WEBHOOK_REPLAYED')
 

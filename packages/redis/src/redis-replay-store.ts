@@ -13,7 +13,13 @@ import { withTimeout } from './lib/with-timeout.js'
 export interface RedisReplayClient {
   /** ioredis connection state; commands are sent only while it is `'ready'` (or `'wait'`, lazy connect). */
   readonly status?: string
-  set(key: string, value: string, mode: 'PX', ttlMs: number, condition: 'NX'): Promise<string | null>
+  set(
+    key: string,
+    value: string,
+    mode: 'PX',
+    ttlMs: number,
+    condition: 'NX',
+  ): Promise<string | null>
   get(key: string): Promise<string | null>
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>
 }
@@ -58,7 +64,10 @@ const SENDABLE = new Set(['ready', 'wait'])
  * const redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
  * const verifier = createVerifier(presets.github({ secret }), { replay: redisReplayStore(redis) })
  */
-export function redisReplayStore(client: RedisReplayClient, options: RedisReplayStoreOptions = {}): ReplayStore {
+export function redisReplayStore(
+  client: RedisReplayClient,
+  options: RedisReplayStoreOptions = {},
+): ReplayStore {
   if (
     typeof client?.set !== 'function' ||
     typeof client.get !== 'function' ||
@@ -67,7 +76,8 @@ export function redisReplayStore(client: RedisReplayClient, options: RedisReplay
     throw new WebhookConfigError('redisReplayStore: pass an ioredis client (new Redis(url))')
   }
   const prefix = options.prefix ?? 'hookwarden:replay:'
-  if (typeof prefix !== 'string') throw new WebhookConfigError('redisReplayStore: prefix must be a string')
+  if (typeof prefix !== 'string')
+    throw new WebhookConfigError('redisReplayStore: prefix must be a string')
   const timeoutMs = options.timeoutMs ?? 1000
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new WebhookConfigError('redisReplayStore: timeoutMs must be a positive number')
@@ -110,7 +120,11 @@ export function redisReplayStore(client: RedisReplayClient, options: RedisReplay
       }, 'reserved')
     },
     async commit(key, token, ttlMs) {
-      await call(() => client.eval(COMMIT_SCRIPT, 1, redisKey(key), RESERVED + token, PROCESSED, toPx(ttlMs)), null)
+      await call(
+        () =>
+          client.eval(COMMIT_SCRIPT, 1, redisKey(key), RESERVED + token, PROCESSED, toPx(ttlMs)),
+        null,
+      )
     },
     async release(key, token) {
       await call(() => client.eval(RELEASE_SCRIPT, 1, redisKey(key), RESERVED + token), null)

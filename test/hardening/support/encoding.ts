@@ -37,9 +37,15 @@ export const CURVE_ORDER: Record<'P-256' | 'P-384' | 'P-521', bigint> = {
   'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
   'P-384':
     0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
-  'P-521': BigInt(`0x01ff${'ffffffff'.repeat(7)}fffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409`),
+  'P-521': BigInt(
+    `0x01ff${'ffffffff'.repeat(7)}fffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409`,
+  ),
 }
-export const HALF: Record<'P-256' | 'P-384' | 'P-521', number> = { 'P-256': 32, 'P-384': 48, 'P-521': 66 }
+export const HALF: Record<'P-256' | 'P-384' | 'P-521', number> = {
+  'P-256': 32,
+  'P-384': 48,
+  'P-521': 66,
+}
 
 const toBig = (bytes: Uint8Array) => BigInt('0x' + (Buffer.from(bytes).toString('hex') || '0'))
 function toBytes(n: bigint, size: number): Uint8Array {

@@ -28,7 +28,9 @@ export function toRequest(state: State): { request: WebhookRequest; fallback: bo
 }
 
 const describePlan = (plan: Plan) =>
-  JSON.stringify(plan, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value))
+  JSON.stringify(plan, (_key, value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value,
+  )
 
 function describeRequest(request: WebhookRequest): string {
   const headers =
@@ -42,15 +44,22 @@ function describeRequest(request: WebhookRequest): string {
 }
 
 /** On acceptance: the verified webhook carries exactly what was genuinely signed. */
-function assertFaithful(result: VerifyResult & { ok: true }, state: State, genuine: Genuine, reference: VerifyResult): void {
+function assertFaithful(
+  result: VerifyResult & { ok: true },
+  state: State,
+  genuine: Genuine,
+  reference: VerifyResult,
+): void {
   if (!reference.ok) throw new Error('the genuine delivery was rejected')
   const body = result.webhook.body
   const expected = state.bodySigned ? genuine.body : state.body
-  if (Buffer.compare(Buffer.from(body), Buffer.from(expected)) !== 0) throw new Error('accepted with a body that was not signed')
+  if (Buffer.compare(Buffer.from(body), Buffer.from(expected)) !== 0)
+    throw new Error('accepted with a body that was not signed')
   if (result.webhook.timestamp?.getTime() !== reference.webhook.timestamp?.getTime()) {
     throw new Error('accepted with a timestamp that was not signed')
   }
-  if (result.webhook.id !== reference.webhook.id) throw new Error('accepted with a delivery id that was not signed')
+  if (result.webhook.id !== reference.webhook.id)
+    throw new Error('accepted with a delivery id that was not signed')
 }
 
 export async function fuzzSubject(subject: Subject, share = subject.share): Promise<FuzzStats> {
@@ -66,7 +75,10 @@ export async function fuzzSubject(subject: Subject, share = subject.share): Prom
     for (const container of ['headers', 'arrays', 'record'] as const) {
       const state = { ...genuine.state, container }
       const result = await verifier.verify(toRequest(state).request)
-      expect(result.ok ? 'accepted' : result.error.code, `${subject.name}: genuine delivery (${container})`).toBe('accepted')
+      expect(
+        result.ok ? 'accepted' : result.error.code,
+        `${subject.name}: genuine delivery (${container})`,
+      ).toBe('accepted')
       if (container === 'record') references.push(result)
     }
   }
@@ -90,9 +102,12 @@ export async function fuzzSubject(subject: Subject, share = subject.share): Prom
       try {
         result = await verifier.verify(request)
       } catch (error) {
-        throw new Error(`verify threw ${String(error)} for ${describeRequest(request)} (plan ${describePlan(plan)})`, {
-          cause: error,
-        })
+        throw new Error(
+          `verify threw ${String(error)} for ${describeRequest(request)} (plan ${describePlan(plan)})`,
+          {
+            cause: error,
+          },
+        )
       }
       stats.runs++
       stats.verdicts[expected]++
@@ -100,7 +115,9 @@ export async function fuzzSubject(subject: Subject, share = subject.share): Prom
       if (result.ok) {
         stats.accepted++
         if (expected === 'reject') {
-          throw new Error(`FORGERY: accepted ${describeRequest(request)} (plan ${describePlan(plan)})`)
+          throw new Error(
+            `FORGERY: accepted ${describeRequest(request)} (plan ${describePlan(plan)})`,
+          )
         }
         assertFaithful(result, state, genuine, references[index]!)
       } else {
@@ -122,8 +139,12 @@ export async function fuzzSubject(subject: Subject, share = subject.share): Prom
     // Credentials do not bind the body: body changes are tolerated there, so fewer forgeries.
     // With anyOf and both credentials sent, only breaking both is a forgery attempt.
     const forgeries = subject.bodySigned ? 0.4 : (subject.alternatives?.length ?? 1) > 1 ? 0.1 : 0.2
-    expect(stats.verdicts.reject, `${subject.name}: forgeries tried`).toBeGreaterThan(numRuns * forgeries)
-    expect(stats.verdicts.accept, `${subject.name}: tolerated changes tried`).toBeGreaterThan(numRuns * 0.02)
+    expect(stats.verdicts.reject, `${subject.name}: forgeries tried`).toBeGreaterThan(
+      numRuns * forgeries,
+    )
+    expect(stats.verdicts.accept, `${subject.name}: tolerated changes tried`).toBeGreaterThan(
+      numRuns * 0.02,
+    )
     expect(stats.accepted).toBeGreaterThan(0)
   }
   return stats

@@ -41,11 +41,17 @@ export function errorTexts(error: unknown, depth = 0): string[] {
 }
 
 /** Throws naming the first canary found in `texts` (secrets, keys, signatures, bodies). */
-export function assertNoCanary(texts: readonly string[], canaries: readonly string[], where: string): void {
+export function assertNoCanary(
+  texts: readonly string[],
+  canaries: readonly string[],
+  where: string,
+): void {
   for (const text of texts) {
     for (const canary of canaries) {
       if (canary.length >= 8 && text.includes(canary)) {
-        throw new Error(`${where}: a secret or request value leaked: ${JSON.stringify(canary.slice(0, 12))}...`)
+        throw new Error(
+          `${where}: a secret or request value leaked: ${JSON.stringify(canary.slice(0, 12))}...`,
+        )
       }
     }
   }
@@ -56,14 +62,24 @@ export function assertNoCanary(texts: readonly string[], canaries: readonly stri
  * table (never the config code), its status, its fixed message, no cause; `deep` also scans every
  * text of the error for `canaries` (the stack is formatted lazily, so not on every run).
  */
-export function assertSoundRejection(error: unknown, canaries: readonly string[], deep: boolean): void {
-  if (!(error instanceof WebhookVerificationError)) throw new Error(`not a WebhookVerificationError: ${String(error)}`)
+export function assertSoundRejection(
+  error: unknown,
+  canaries: readonly string[],
+  deep: boolean,
+): void {
+  if (!(error instanceof WebhookVerificationError))
+    throw new Error(`not a WebhookVerificationError: ${String(error)}`)
   const message = FIXED_MESSAGES.get(error.code)
   if (message === undefined) throw new Error(`code outside the table: ${error.code}`)
-  if (error.status !== ERROR_STATUS[error.code]) throw new Error(`${error.code} with status ${error.status}`)
-  if (error.message !== message) throw new Error(`${error.code} with a message that is not its fixed one`)
+  if (error.status !== ERROR_STATUS[error.code])
+    throw new Error(`${error.code} with status ${error.status}`)
+  if (error.message !== message)
+    throw new Error(`${error.code} with a message that is not its fixed one`)
   if (error.cause !== undefined) throw new Error(`${error.code} carries a cause`)
-  if (error.challenge !== undefined && !/^Basic realm="[^"]*", charset="UTF-8"$/.test(error.challenge)) {
+  if (
+    error.challenge !== undefined &&
+    !/^Basic realm="[^"]*", charset="UTF-8"$/.test(error.challenge)
+  ) {
     throw new Error(`${error.code} with an unexpected challenge`)
   }
   if (deep) assertNoCanary(errorTexts(error), canaries, error.code)

@@ -32,7 +32,13 @@ export interface Slot {
   /** A well-formed but fresh value of the same shape (random signature bytes, a nearby time). */
   readonly shape?: ((seed: Uint8Array) => string) | undefined
   /** Signatures: the genuine bytes, re-encodable in `encodings`. */
-  readonly signature?: { readonly bytes: Uint8Array; readonly encodings: readonly Encoding[]; readonly prefix: string } | undefined
+  readonly signature?:
+    | {
+        readonly bytes: Uint8Array
+        readonly encodings: readonly Encoding[]
+        readonly prefix: string
+      }
+    | undefined
   /** Alternative texts denoting the same signed content (ECDSA (r, n - s)) or a rejected twin (Ed25519 S + L). */
   readonly malleated?: string | undefined
   text: string
@@ -171,13 +177,20 @@ function headerText(header: HeaderState): string {
   const text =
     value.kind === 'plain'
       ? value.slot.text
-      : value.entries.map((e) => `${e.before}${e.key}${value.keySep}${e.slot.text}${e.after}`).join(value.joiner)
+      : value.entries
+          .map((e) => `${e.before}${e.key}${value.keySep}${e.slot.text}${e.after}`)
+          .join(value.joiner)
   return `${header.before}${text}${header.after}`
 }
 
 function defineOwn(record: Record<string, unknown>, name: string, value: unknown): void {
   // As JSON.parse would: an own property even for `__proto__`.
-  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true })
+  Object.defineProperty(record, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
 }
 
 export type RenderedHeaders = Headers | Record<string, string | string[]>
@@ -200,7 +213,8 @@ export function renderHeaders(state: State): { headers: RenderedHeaders; contain
   }
   const record: Record<string, string | string[]> = {}
   for (const [name, text] of values) {
-    const seen = Object.getOwnPropertyDescriptor(record, name)?.value as string | string[] | undefined
+    const seen = Object.getOwnPropertyDescriptor(record, name)?.value as
+      string | string[] | undefined
     if (seen === undefined) defineOwn(record, name, state.container === 'arrays' ? [text] : text)
     else defineOwn(record, name, Array.isArray(seen) ? [...seen, text] : [seen, text])
   }
@@ -230,7 +244,9 @@ export function renderBody(state: State): Uint8Array | ArrayBuffer | string {
         text = undefined
       }
       const back = text === undefined ? undefined : new TextEncoder().encode(text)
-      return text !== undefined && back !== undefined && bytesEqual(back, body) ? text : body.slice()
+      return text !== undefined && back !== undefined && bytesEqual(back, body)
+        ? text
+        : body.slice()
     }
   }
 }
@@ -251,7 +267,10 @@ export function cloneState(state: State): State {
       value:
         h.value.kind === 'plain'
           ? { kind: 'plain', slot: cloneSlot(h.value.slot) }
-          : { ...h.value, entries: h.value.entries.map((e) => ({ ...e, slot: cloneSlot(e.slot) })) },
+          : {
+              ...h.value,
+              entries: h.value.entries.map((e) => ({ ...e, slot: cloneSlot(e.slot) })),
+            },
     })),
   }
 }

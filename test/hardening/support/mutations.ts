@@ -6,13 +6,64 @@
 import { trimOwsStart } from './ows.js'
 import fc from 'fast-check'
 import { encodeAs, type Encoding } from './encoding.js'
-import { cloneState, slotsOf, type BodyForm, type Container, type HeaderState, type Slot, type State } from './model.js'
+import {
+  cloneState,
+  slotsOf,
+  type BodyForm,
+  type Container,
+  type HeaderState,
+  type Slot,
+  type State,
+} from './model.js'
 
 /** Characters that break parsers: separators, odd whitespace, NUL, case-folding traps, surrogates. */
 export const SPECIAL_CHARS = [
-  '\0', ' ', '\t', '\n', '\r', '\v', '\f', ',', ';', '=', '.', ':', '"', '\\', '%', '+', '/', '-', '_',
-  '\u00a0', '\u1680', '\u2028', '\u3000', '\ufeff', '\u200b', '\u0301', 'é', 'ß', 'İ', 'ı', '\u212a',
-  '\u017f', '😀', '\ud800', '\udfff', '\uffff', 'v', '1', '0', 'a', 'A', 'f', 'F', 'g', 'Z', 'z',
+  '\0',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  ',',
+  ';',
+  '=',
+  '.',
+  ':',
+  '"',
+  '\\',
+  '%',
+  '+',
+  '/',
+  '-',
+  '_',
+  '\u00a0',
+  '\u1680',
+  '\u2028',
+  '\u3000',
+  '\ufeff',
+  '\u200b',
+  '\u0301',
+  'é',
+  'ß',
+  'İ',
+  'ı',
+  '\u212a',
+  '\u017f',
+  '😀',
+  '\ud800',
+  '\udfff',
+  '\uffff',
+  'v',
+  '1',
+  '0',
+  'a',
+  'A',
+  'f',
+  'F',
+  'g',
+  'Z',
+  'z',
 ]
 
 /**
@@ -24,16 +75,28 @@ export const TRIMMED_SPACE = [' ', '\t']
 export const charArb: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.constantFrom(...SPECIAL_CHARS), weight: 3 },
   { arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), weight: 3 },
-  { arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)), weight: 1 },
+  {
+    arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+    weight: 1,
+  },
 )
 
 const textArb = fc.array(charArb, { maxLength: 24 }).map((chars) => chars.join(''))
-const spaceArb = fc.array(fc.constantFrom(...TRIMMED_SPACE), { minLength: 1, maxLength: 3 }).map((s) => s.join(''))
+const spaceArb = fc
+  .array(fc.constantFrom(...TRIMMED_SPACE), { minLength: 1, maxLength: 3 })
+  .map((s) => s.join(''))
 const keyArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/)
 const safeValueArb = fc.stringMatching(/^[A-Za-z0-9]{1,16}$/)
 const tokenNameArb = fc.oneof(
   fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
-  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'X-Forwarded-For', 'Content-Type'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'X-Forwarded-For',
+    'Content-Type',
+  ),
 )
 const pos = fc.nat({ max: 1 << 16 })
 
@@ -59,19 +122,53 @@ export type StringMutation =
   | { readonly m: 'chop'; readonly at: number }
 
 export const stringMutationArb: fc.Arbitrary<StringMutation> = fc.oneof(
-  { arbitrary: fc.record({ m: fc.constant('flip' as const), at: pos, how: fc.constantFrom('inc' as const, 'dec' as const, 'xor' as const) }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('flip' as const),
+      at: pos,
+      how: fc.constantFrom('inc' as const, 'dec' as const, 'xor' as const),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ m: fc.constant('set' as const), at: pos, ch: charArb }), weight: 3 },
   { arbitrary: fc.record({ m: fc.constant('insert' as const), at: pos, ch: charArb }), weight: 3 },
   { arbitrary: fc.record({ m: fc.constant('delete' as const), at: pos }), weight: 2 },
   { arbitrary: fc.record({ m: fc.constant('truncate' as const), at: pos }), weight: 1 },
   { arbitrary: fc.record({ m: fc.constant('replace' as const), text: textArb }), weight: 1 },
   { arbitrary: fc.record({ m: fc.constant('append' as const), text: textArb }), weight: 1 },
-  { arbitrary: fc.record({ m: fc.constant('case' as const), how: fc.constantFrom('upper' as const, 'lower' as const, 'one' as const), at: pos }), weight: 2 },
-  { arbitrary: fc.record({ m: fc.constant('pad' as const), before: fc.oneof(fc.constant(''), spaceArb), after: fc.oneof(fc.constant(''), spaceArb) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('case' as const),
+      how: fc.constantFrom('upper' as const, 'lower' as const, 'one' as const),
+      at: pos,
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('pad' as const),
+      before: fc.oneof(fc.constant(''), spaceArb),
+      after: fc.oneof(fc.constant(''), spaceArb),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.constant({ m: 'double' as const }), weight: 1 },
   { arbitrary: fc.constant({ m: 'empty' as const }), weight: 1 },
-  { arbitrary: fc.record({ m: fc.constant('shape' as const), seed: fc.uint8Array({ minLength: 8, maxLength: 8 }) }), weight: 3 },
-  { arbitrary: fc.record({ m: fc.constant('reencode' as const), encoding: fc.constantFrom<Encoding>('hex', 'base64', 'base64url'), upper: fc.boolean() }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('shape' as const),
+      seed: fc.uint8Array({ minLength: 8, maxLength: 8 }),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('reencode' as const),
+      encoding: fc.constantFrom<Encoding>('hex', 'base64', 'base64url'),
+      upper: fc.boolean(),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.constant({ m: 'malleate' as const }), weight: 1 },
   { arbitrary: fc.constant({ m: 'unprefix' as const }), weight: 1 },
   { arbitrary: fc.constant({ m: 'reprefix' as const }), weight: 1 },
@@ -91,15 +188,43 @@ export type BytesMutation =
   | { readonly m: 'whitespace' }
 
 export const bytesMutationArb: fc.Arbitrary<BytesMutation> = fc.oneof(
-  { arbitrary: fc.record({ m: fc.constant('flip' as const), at: pos, bit: fc.nat({ max: 7 }) }), weight: 4 },
+  {
+    arbitrary: fc.record({ m: fc.constant('flip' as const), at: pos, bit: fc.nat({ max: 7 }) }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ m: fc.constant('inc' as const), at: pos }), weight: 2 },
-  { arbitrary: fc.record({ m: fc.constant('insert' as const), at: pos, byte: fc.nat({ max: 255 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('insert' as const),
+      at: pos,
+      byte: fc.nat({ max: 255 }),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ m: fc.constant('delete' as const), at: pos }), weight: 2 },
   { arbitrary: fc.record({ m: fc.constant('truncate' as const), at: pos }), weight: 1 },
-  { arbitrary: fc.record({ m: fc.constant('append' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }), weight: 1 },
-  { arbitrary: fc.record({ m: fc.constant('replace' as const), bytes: fc.uint8Array({ maxLength: 96 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('append' as const),
+      bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('replace' as const),
+      bytes: fc.uint8Array({ maxLength: 96 }),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.constant({ m: 'bom' as const }), weight: 1 },
-  { arbitrary: fc.record({ m: fc.constant('normalize' as const), form: fc.constantFrom('NFC' as const, 'NFD' as const, 'NFKC' as const) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      m: fc.constant('normalize' as const),
+      form: fc.constantFrom('NFC' as const, 'NFD' as const, 'NFKC' as const),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.constant({ m: 'whitespace' as const }), weight: 1 },
 )
 
@@ -110,9 +235,24 @@ export type Op =
   | { readonly op: 'nameCase'; readonly target: number; readonly how: 'upper' | 'lower' | 'mixed' }
   | { readonly op: 'shuffleHeaders'; readonly seed: number }
   | { readonly op: 'shuffleEntries'; readonly target: number; readonly seed: number }
-  | { readonly op: 'padEntry'; readonly target: number; readonly before: string; readonly after: string }
-  | { readonly op: 'padHeader'; readonly target: number; readonly before: string; readonly after: string }
-  | { readonly op: 'addParam'; readonly target: number; readonly key: string; readonly value: string }
+  | {
+      readonly op: 'padEntry'
+      readonly target: number
+      readonly before: string
+      readonly after: string
+    }
+  | {
+      readonly op: 'padHeader'
+      readonly target: number
+      readonly before: string
+      readonly after: string
+    }
+  | {
+      readonly op: 'addParam'
+      readonly target: number
+      readonly key: string
+      readonly value: string
+    }
   | { readonly op: 'addDecoy'; readonly target: number; readonly which: number }
   | { readonly op: 'dropHeader'; readonly target: number }
   | { readonly op: 'dropEntry'; readonly target: number }
@@ -121,31 +261,118 @@ export type Op =
   | { readonly op: 'reserved'; readonly target: number; readonly value: string }
   | { readonly op: 'container'; readonly kind: Container }
   | { readonly op: 'bodyForm'; readonly kind: BodyForm }
-  | { readonly op: 'scramble'; readonly seeds: readonly Uint8Array[]; readonly texts: readonly string[]; readonly body: Uint8Array }
+  | {
+      readonly op: 'scramble'
+      readonly seeds: readonly Uint8Array[]
+      readonly texts: readonly string[]
+      readonly body: Uint8Array
+    }
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ op: fc.constant('slot' as const), target: pos, mutation: stringMutationArb }), weight: 16 },
-  { arbitrary: fc.record({ op: fc.constant('key' as const), target: pos, mutation: stringMutationArb }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('body' as const), mutation: bytesMutationArb }), weight: 6 },
-  { arbitrary: fc.record({ op: fc.constant('nameCase' as const), target: pos, how: fc.constantFrom('upper' as const, 'lower' as const, 'mixed' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('slot' as const),
+      target: pos,
+      mutation: stringMutationArb,
+    }),
+    weight: 16,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('key' as const),
+      target: pos,
+      mutation: stringMutationArb,
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('body' as const), mutation: bytesMutationArb }),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('nameCase' as const),
+      target: pos,
+      how: fc.constantFrom('upper' as const, 'lower' as const, 'mixed' as const),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ op: fc.constant('shuffleHeaders' as const), seed: pos }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('shuffleEntries' as const), target: pos, seed: pos }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('padEntry' as const), target: pos, before: spaceArb, after: spaceArb }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('padHeader' as const), target: pos, before: spaceArb, after: spaceArb }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('addParam' as const), target: pos, key: keyArb, value: safeValueArb }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('addDecoy' as const), target: pos, which: pos }), weight: 1 },
+  {
+    arbitrary: fc.record({ op: fc.constant('shuffleEntries' as const), target: pos, seed: pos }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('padEntry' as const),
+      target: pos,
+      before: spaceArb,
+      after: spaceArb,
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('padHeader' as const),
+      target: pos,
+      before: spaceArb,
+      after: spaceArb,
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('addParam' as const),
+      target: pos,
+      key: keyArb,
+      value: safeValueArb,
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('addDecoy' as const), target: pos, which: pos }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ op: fc.constant('dropHeader' as const), target: pos }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('dropEntry' as const), target: pos }), weight: 1 },
   { arbitrary: fc.record({ op: fc.constant('duplicate' as const), target: pos }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('addHeader' as const), name: tokenNameArb, value: textArb }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('reserved' as const), target: pos, value: textArb }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('container' as const), kind: fc.constantFrom<Container>('record', 'arrays', 'headers') }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('bodyForm' as const), kind: fc.constantFrom<BodyForm>('bytes', 'offset', 'string', 'buffer') }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('addHeader' as const),
+      name: tokenNameArb,
+      value: textArb,
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant('reserved' as const), target: pos, value: textArb }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('container' as const),
+      kind: fc.constantFrom<Container>('record', 'arrays', 'headers'),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('bodyForm' as const),
+      kind: fc.constantFrom<BodyForm>('bytes', 'offset', 'string', 'buffer'),
+    }),
+    weight: 1,
+  },
   {
     arbitrary: fc.record({
       op: fc.constant('scramble' as const),
-      seeds: fc.array(fc.uint8Array({ minLength: 8, maxLength: 8 }), { minLength: 8, maxLength: 8 }),
-      texts: fc.array(fc.oneof(textArb, fc.string({ unit: 'binary', maxLength: 64 })), { minLength: 8, maxLength: 8 }),
+      seeds: fc.array(fc.uint8Array({ minLength: 8, maxLength: 8 }), {
+        minLength: 8,
+        maxLength: 8,
+      }),
+      texts: fc.array(fc.oneof(textArb, fc.string({ unit: 'binary', maxLength: 64 })), {
+        minLength: 8,
+        maxLength: 8,
+      }),
       body: fc.uint8Array({ maxLength: 128 }),
     }),
     weight: 2,
@@ -163,15 +390,26 @@ export type Plan = { readonly base: number; readonly ops: readonly Op[] }
 
 const at = (n: number, length: number) => (length === 0 ? 0 : n % length)
 
-export function mutateString(text: string, mutation: StringMutation, slot: Slot | undefined): string {
+export function mutateString(
+  text: string,
+  mutation: StringMutation,
+  slot: Slot | undefined,
+): string {
   const chars = Array.from(text)
   switch (mutation.m) {
     case 'flip': {
       if (text.length === 0) return 'A'
       const i = at(mutation.at, text.length)
       const code = text.charCodeAt(i)
-      const next = mutation.how === 'inc' ? code + 1 : mutation.how === 'dec' ? Math.max(0, code - 1) : code ^ 1
-      return text.slice(0, i) + String.fromCharCode(next === code ? code ^ 2 : next) + text.slice(i + 1)
+      const next =
+        mutation.how === 'inc'
+          ? code + 1
+          : mutation.how === 'dec'
+            ? Math.max(0, code - 1)
+            : code ^ 1
+      return (
+        text.slice(0, i) + String.fromCharCode(next === code ? code ^ 2 : next) + text.slice(i + 1)
+      )
     }
     case 'set': {
       const i = at(mutation.at, chars.length)
@@ -257,7 +495,9 @@ function mutateBytes(body: Uint8Array, mutation: BytesMutation): Uint8Array {
     }
     case 'whitespace':
       // A re-serialised body: what a JSON parser and stringify round trip does to the bytes.
-      return new TextEncoder().encode(new TextDecoder().decode(body).replace(/,/g, ', ').concat('\n'))
+      return new TextEncoder().encode(
+        new TextDecoder().decode(body).replace(/,/g, ', ').concat('\n'),
+      )
   }
 }
 
@@ -300,8 +540,11 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
       touch(slot, text)
       if (slot.group === undefined && text !== slot.genuine) {
         // An unread value that now holds separators could split into something read.
-        const header = state.headers.find((h) => h.value.kind === 'list' && h.value.entries.some((e) => e.slot === slot))
-        if (header && header.value.kind === 'list' && header.value.structural.test(text)) state.ambiguous = true
+        const header = state.headers.find(
+          (h) => h.value.kind === 'list' && h.value.entries.some((e) => e.slot === slot),
+        )
+        if (header && header.value.kind === 'list' && header.value.structural.test(text))
+          state.ambiguous = true
       }
       return
     }
@@ -340,7 +583,10 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
           ? header.name.toUpperCase()
           : op.how === 'lower'
             ? header.name.toLowerCase()
-            : header.name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+            : header.name.replace(
+                /(^|-)([a-z])/g,
+                (_m, dash: string, c: string) => dash + c.toUpperCase(),
+              )
       return
     }
     case 'shuffleHeaders':
@@ -375,8 +621,22 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
       if (header?.value.kind !== 'list') return
       const value = header.value
       if (value.reservedKeys.has(op.key) || value.entries.some((e) => e.key === op.key)) return
-      const slot: Slot = { group: undefined, genuine: op.value, judge: () => 'same', text: op.value, touched: false, decoy: false }
-      value.entries.splice(at(op.target >> 4, value.entries.length + 1), 0, { key: op.key, genuineKey: op.key, keyOpen: false, slot, before: '', after: '' })
+      const slot: Slot = {
+        group: undefined,
+        genuine: op.value,
+        judge: () => 'same',
+        text: op.value,
+        touched: false,
+        decoy: false,
+      }
+      value.entries.splice(at(op.target >> 4, value.entries.length + 1), 0, {
+        key: op.key,
+        genuineKey: op.key,
+        keyOpen: false,
+        slot,
+        before: '',
+        after: '',
+      })
       return
     }
     case 'addDecoy': {
@@ -387,7 +647,13 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
       const text = candidates[at(op.which, candidates.length)]
       if (text === undefined) return
       // Judged against this delivery's genuine signature (a decoy never denotes it).
-      const decoy: Slot = { ...header.value.template, text, genuine: text, touched: false, decoy: true }
+      const decoy: Slot = {
+        ...header.value.template,
+        text,
+        genuine: text,
+        touched: false,
+        decoy: true,
+      }
       header.value.entries.splice(at(op.which >> 4, header.value.entries.length + 1), 0, {
         key: header.value.signatureKey,
         genuineKey: header.value.signatureKey,
@@ -418,8 +684,16 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
     }
     case 'addHeader': {
       const lower = op.name.toLowerCase()
-      if (state.reserved.has(lower) || state.headers.some((h) => h.name.toLowerCase() === lower)) return
-      const slot: Slot = { group: undefined, genuine: op.value, judge: () => 'same', text: op.value, touched: false, decoy: false }
+      if (state.reserved.has(lower) || state.headers.some((h) => h.name.toLowerCase() === lower))
+        return
+      const slot: Slot = {
+        group: undefined,
+        genuine: op.value,
+        judge: () => 'same',
+        text: op.value,
+        touched: false,
+        decoy: false,
+      }
       state.headers.push({
         name: op.name,
         canonical: lower,
@@ -433,11 +707,29 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
       return
     }
     case 'reserved': {
-      const absent = [...state.reserved].filter((name) => !state.headers.some((h) => h.name.toLowerCase() === name))
+      const absent = [...state.reserved].filter(
+        (name) => !state.headers.some((h) => h.name.toLowerCase() === name),
+      )
       const name = absent[at(op.target, absent.length)]
       if (name === undefined) return
-      const slot: Slot = { group: undefined, genuine: op.value, judge: () => 'same', text: op.value, touched: false, decoy: false }
-      state.headers.push({ name, canonical: name, value: { kind: 'plain', slot }, pad: 'neutral', before: '', after: '', copies: 1, material: false })
+      const slot: Slot = {
+        group: undefined,
+        genuine: op.value,
+        judge: () => 'same',
+        text: op.value,
+        touched: false,
+        decoy: false,
+      }
+      state.headers.push({
+        name,
+        canonical: name,
+        value: { kind: 'plain', slot },
+        pad: 'neutral',
+        before: '',
+        after: '',
+        copies: 1,
+        material: false,
+      })
       state.ambiguous = true
       return
     }
@@ -452,7 +744,8 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
       const slots = slotsOf(state)
       slots.forEach((slot, i) => {
         const seed = op.seeds[i % op.seeds.length]!
-        const text = seed[0]! % 2 === 0 && slot.shape ? slot.shape(seed) : op.texts[i % op.texts.length]!
+        const text =
+          seed[0]! % 2 === 0 && slot.shape ? slot.shape(seed) : op.texts[i % op.texts.length]!
         touch(slot, (slot === state.url || slot === state.method) && text === '' ? 'x' : text)
       })
       state.body = op.body.slice()

@@ -9,7 +9,8 @@ function positive(name: string): number | undefined {
   const raw = process.env[name]
   if (raw === undefined || raw === '') return undefined
   const n = Number(raw)
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`${name} must be a positive integer, got ${raw}`)
   return n
 }
 
@@ -18,7 +19,8 @@ export const FUZZ_RUNS = positive('HOOKWARDEN_FUZZ_RUNS') ?? DEFAULT_RUNS
 export const FUZZ_SEED = ((raw) => {
   if (raw === undefined || raw === '') return undefined
   const n = Number(raw)
-  if (!Number.isSafeInteger(n)) throw new Error(`HOOKWARDEN_FUZZ_SEED must be an integer, got ${raw}`)
+  if (!Number.isSafeInteger(n))
+    throw new Error(`HOOKWARDEN_FUZZ_SEED must be an integer, got ${raw}`)
   return n
 })(process.env['HOOKWARDEN_FUZZ_SEED'])
 /** Prints per-subject counts (verdicts, accepted, codes) when set. */

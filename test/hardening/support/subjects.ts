@@ -46,23 +46,36 @@ export interface SigSpec {
   /** `mac`; `ecdsa` with the curve, what the sender writes and the formats accepted; `ed25519`. */
   readonly kind:
     | { readonly alg: 'mac' }
-    | { readonly alg: 'ecdsa'; readonly curve: Curve; readonly sent: 'der' | 'p1363'; readonly accepted: readonly ('der' | 'p1363')[] }
+    | {
+        readonly alg: 'ecdsa'
+        readonly curve: Curve
+        readonly sent: 'der' | 'p1363'
+        readonly accepted: readonly ('der' | 'p1363')[]
+      }
     | { readonly alg: 'ed25519' }
   readonly prefix?: string
 }
 
 type TimestampFormat = 'unix' | 'unix-ms' | 'iso8601'
-type ParamSpec = { readonly kind: 'timestamp'; readonly format: TimestampFormat } | { readonly kind: 'id' } | { readonly kind: 'opaque' }
+type ParamSpec =
+  | { readonly kind: 'timestamp'; readonly format: TimestampFormat }
+  | { readonly kind: 'id' }
+  | { readonly kind: 'opaque' }
 
 export type HeaderSpec =
   | { readonly name: string; readonly kind: 'timestamp'; readonly format: TimestampFormat }
   | { readonly name: string; readonly kind: 'id' }
-  | { readonly name: string; readonly kind: 'credential'; readonly compare: 'exact' | 'basic' | { readonly prefix: string } }
+  | {
+      readonly name: string
+      readonly kind: 'credential'
+      readonly compare: 'exact' | 'basic' | { readonly prefix: string }
+    }
   | { readonly name: string; readonly kind: 'signature'; readonly sig: SigSpec }
   | {
       readonly name: string
       readonly kind: 'list'
-      readonly format: { readonly pairs: string; readonly separator?: string } | { readonly tokens: string }
+      readonly format:
+        { readonly pairs: string; readonly separator?: string } | { readonly tokens: string }
       readonly sig: SigSpec
       readonly params?: Readonly<Record<string, ParamSpec>>
     }
@@ -98,9 +111,14 @@ export interface SubjectSpec {
 const canary = (name: string) => `hkc-${name}-S3cr3t-9Qz`
 const whsec = (name: string) => `whsec_${Buffer.from(canary(name)).toString('base64')}`
 
-function pemPair(kind: 'ec' | 'ed25519', curve?: Curve): { publicPem: string; privatePem: string; privateKey: KeyObject; publicKey: KeyObject } {
+function pemPair(
+  kind: 'ec' | 'ed25519',
+  curve?: Curve,
+): { publicPem: string; privatePem: string; privateKey: KeyObject; publicKey: KeyObject } {
   const pair =
-    kind === 'ec' ? generateKeyPairSync('ec', { namedCurve: curve ?? 'P-256' }) : generateKeyPairSync('ed25519')
+    kind === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: curve ?? 'P-256' })
+      : generateKeyPairSync('ed25519')
   return {
     publicPem: pair.publicKey.export({ format: 'pem', type: 'spki' }) as string,
     privatePem: pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
@@ -139,7 +157,9 @@ export const BODIES: readonly Uint8Array[] = [
 ]
 
 const linearBodies = [0, 1].map((i) =>
-  utf8(`{"action":"create","type":"Issue","data":{"id":"${BODY_CANARY}-${i}"},"webhookTimestamp":${SIGNED_AT}}`),
+  utf8(
+    `{"action":"create","type":"Issue","data":{"id":"${BODY_CANARY}-${i}"},"webhookTimestamp":${SIGNED_AT}}`,
+  ),
 )
 
 // ---- the subjects ------------------------------------------------------------------------------
@@ -172,50 +192,137 @@ const hmacPresets: readonly HmacPreset[] = [
   {
     preset: 'calendly',
     make: (secret) => presets.calendly({ secret }),
-    headers: [{ name: 'calendly-webhook-signature', kind: 'list', format: { pairs: 'v1' }, sig: mac('hex'), params: { t: { kind: 'timestamp', format: 'unix' } } }],
+    headers: [
+      {
+        name: 'calendly-webhook-signature',
+        kind: 'list',
+        format: { pairs: 'v1' },
+        sig: mac('hex'),
+        params: { t: { kind: 'timestamp', format: 'unix' } },
+      },
+    ],
   },
-  { preset: 'coinbaseCommerce', make: (secret) => presets.coinbaseCommerce({ secret }), headers: [sigHeader('x-cc-webhook-signature', mac('hex'))] },
-  { preset: 'equalsMoney', make: (secret) => presets.equalsMoney({ secret }), headers: [sigHeader('x-em-signature', mac(['base64', 'base64url']))] },
-  { preset: 'github', make: (secret) => presets.github({ secret }), headers: [sigHeader('x-hub-signature-256', mac('hex', 'sha256='))] },
+  {
+    preset: 'coinbaseCommerce',
+    make: (secret) => presets.coinbaseCommerce({ secret }),
+    headers: [sigHeader('x-cc-webhook-signature', mac('hex'))],
+  },
+  {
+    preset: 'equalsMoney',
+    make: (secret) => presets.equalsMoney({ secret }),
+    headers: [sigHeader('x-em-signature', mac(['base64', 'base64url']))],
+  },
+  {
+    preset: 'github',
+    make: (secret) => presets.github({ secret }),
+    headers: [sigHeader('x-hub-signature-256', mac('hex', 'sha256='))],
+  },
   {
     preset: 'hubspot',
     make: (secret) => presets.hubspot({ secret }),
-    headers: [sigHeader('x-hubspot-signature-v3', mac('base64')), { name: 'x-hubspot-request-timestamp', kind: 'timestamp', format: 'unix-ms' }],
+    headers: [
+      sigHeader('x-hubspot-signature-v3', mac('base64')),
+      { name: 'x-hubspot-request-timestamp', kind: 'timestamp', format: 'unix-ms' },
+    ],
     url: 'hubspot',
     method: 'upper',
   },
-  { preset: 'intercom', make: (secret) => presets.intercom({ secret }), headers: [sigHeader('x-hub-signature', mac('hex', 'sha1='))] },
-  { preset: 'lemonSqueezy', make: (secret) => presets.lemonSqueezy({ secret }), headers: [sigHeader('x-signature', mac('hex'))] },
-  { preset: 'linear', make: (secret) => presets.linear({ secret }), headers: [sigHeader('linear-signature', mac('hex'))], bodies: linearBodies },
+  {
+    preset: 'intercom',
+    make: (secret) => presets.intercom({ secret }),
+    headers: [sigHeader('x-hub-signature', mac('hex', 'sha1='))],
+  },
+  {
+    preset: 'lemonSqueezy',
+    make: (secret) => presets.lemonSqueezy({ secret }),
+    headers: [sigHeader('x-signature', mac('hex'))],
+  },
+  {
+    preset: 'linear',
+    make: (secret) => presets.linear({ secret }),
+    headers: [sigHeader('linear-signature', mac('hex'))],
+    bodies: linearBodies,
+  },
   {
     preset: 'lune',
     make: (secret) => presets.lune({ secret }),
-    headers: [{ name: 'lune-hmac', kind: 'list', format: { pairs: 'v1' }, sig: mac(['base64', 'hex']), params: { timestamp: { kind: 'timestamp', format: 'unix' } } }],
+    headers: [
+      {
+        name: 'lune-hmac',
+        kind: 'list',
+        format: { pairs: 'v1' },
+        sig: mac(['base64', 'hex']),
+        params: { timestamp: { kind: 'timestamp', format: 'unix' } },
+      },
+    ],
   },
   {
     preset: 'monime',
     make: (secret) => presets.monime({ secret }),
-    headers: [{ name: 'monime-signature', kind: 'list', format: { pairs: 'v1' }, sig: mac('base64'), params: { t: { kind: 'timestamp', format: 'unix' } } }],
+    headers: [
+      {
+        name: 'monime-signature',
+        kind: 'list',
+        format: { pairs: 'v1' },
+        sig: mac('base64'),
+        params: { t: { kind: 'timestamp', format: 'unix' } },
+      },
+    ],
   },
   {
     preset: 'paddle',
     make: (secret) => presets.paddle({ secret }),
-    headers: [{ name: 'paddle-signature', kind: 'list', format: { pairs: 'h1', separator: ';' }, sig: mac('hex'), params: { ts: { kind: 'timestamp', format: 'unix' } } }],
+    headers: [
+      {
+        name: 'paddle-signature',
+        kind: 'list',
+        format: { pairs: 'h1', separator: ';' },
+        sig: mac('hex'),
+        params: { ts: { kind: 'timestamp', format: 'unix' } },
+      },
+    ],
   },
-  { preset: 'shopify', make: (secret) => presets.shopify({ secret }), headers: [sigHeader('x-shopify-hmac-sha256', mac('base64'))] },
-  { preset: 'slack', make: (secret) => presets.slack({ secret }), headers: [sigHeader('x-slack-signature', mac('hex', 'v0=')), unixHeader('x-slack-request-timestamp')] },
+  {
+    preset: 'shopify',
+    make: (secret) => presets.shopify({ secret }),
+    headers: [sigHeader('x-shopify-hmac-sha256', mac('base64'))],
+  },
+  {
+    preset: 'slack',
+    make: (secret) => presets.slack({ secret }),
+    headers: [
+      sigHeader('x-slack-signature', mac('hex', 'v0=')),
+      unixHeader('x-slack-request-timestamp'),
+    ],
+  },
   {
     preset: 'solvimon',
     make: (secret) => presets.solvimon({ secret }),
     headers: [
-      { name: 'x-payload-signature', kind: 'list', format: { pairs: 'v1', separator: ',; \t' }, sig: mac('hex') },
+      {
+        name: 'x-payload-signature',
+        kind: 'list',
+        format: { pairs: 'v1', separator: ',; \t' },
+        sig: mac('hex'),
+      },
       { name: 'x-payload-signature-timestamp', kind: 'timestamp', format: 'iso8601' },
     ],
   },
-  { preset: 'square', make: (secret) => presets.square({ secret }), headers: [sigHeader('x-square-hmacsha256-signature', mac('base64'))], url: 'exact' },
+  {
+    preset: 'square',
+    make: (secret) => presets.square({ secret }),
+    headers: [sigHeader('x-square-hmacsha256-signature', mac('base64'))],
+    url: 'exact',
+  },
   {
     preset: 'standardWebhooks',
-    make: (secret) => presets.standardWebhooks({ secret: secret.map((s) => ({ ...s, value: `whsec_${Buffer.from(s.value).toString('base64')}` })) }),
+    make: (secret) =>
+      presets.standardWebhooks({
+        secret: secret.map((s) => ({
+          ...s,
+          value: `whsec_${Buffer.from(s.value).toString('base64')}`,
+        })),
+      }),
     headers: [
       { name: 'webhook-signature', kind: 'list', format: { tokens: 'v1' }, sig: mac('base64') },
       { name: 'webhook-id', kind: 'id' },
@@ -225,7 +332,15 @@ const hmacPresets: readonly HmacPreset[] = [
   {
     preset: 'stripe',
     make: (secret) => presets.stripe({ secret }),
-    headers: [{ name: 'stripe-signature', kind: 'list', format: { pairs: 'v1' }, sig: mac('hex'), params: { t: { kind: 'timestamp', format: 'unix' } } }],
+    headers: [
+      {
+        name: 'stripe-signature',
+        kind: 'list',
+        format: { pairs: 'v1' },
+        sig: mac('hex'),
+        params: { t: { kind: 'timestamp', format: 'unix' } },
+      },
+    ],
   },
   {
     preset: 'twitch',
@@ -237,10 +352,26 @@ const hmacPresets: readonly HmacPreset[] = [
     ],
     extraHeaders: { 'twitch-eventsub-message-type': 'notification' },
   },
-  { preset: 'typeform', make: (secret) => presets.typeform({ secret }), headers: [sigHeader('typeform-signature', mac('base64', 'sha256='))] },
-  { preset: 'vercel', make: (secret) => presets.vercel({ secret }), headers: [sigHeader('x-vercel-signature', mac('hex'))] },
-  { preset: 'wooCommerce', make: (secret) => presets.wooCommerce({ secret }), headers: [sigHeader('x-wc-webhook-signature', mac('base64'))] },
-  { preset: 'zoom', make: (secret) => presets.zoom({ secret }), headers: [sigHeader('x-zm-signature', mac('hex', 'v0=')), unixHeader('x-zm-request-timestamp')] },
+  {
+    preset: 'typeform',
+    make: (secret) => presets.typeform({ secret }),
+    headers: [sigHeader('typeform-signature', mac('base64', 'sha256='))],
+  },
+  {
+    preset: 'vercel',
+    make: (secret) => presets.vercel({ secret }),
+    headers: [sigHeader('x-vercel-signature', mac('hex'))],
+  },
+  {
+    preset: 'wooCommerce',
+    make: (secret) => presets.wooCommerce({ secret }),
+    headers: [sigHeader('x-wc-webhook-signature', mac('base64'))],
+  },
+  {
+    preset: 'zoom',
+    make: (secret) => presets.zoom({ secret }),
+    headers: [sigHeader('x-zm-signature', mac('hex', 'v0=')), unixHeader('x-zm-request-timestamp')],
+  },
 ]
 
 /** Presets fuzzed here, by name: a test checks every entry of `presets` appears. */
@@ -254,7 +385,12 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'hmac value hex with prefix',
       family: 'hmac',
       share: 0.2,
-      check: hmac({ header: 'x-signature', prefix: 'sha256=', encoding: 'hex', secrets: rotating('hmac-hex') }),
+      check: hmac({
+        header: 'x-signature',
+        prefix: 'sha256=',
+        encoding: 'hex',
+        secrets: rotating('hmac-hex'),
+      }),
       headers: [sigHeader('x-signature', mac('hex', 'sha256='))],
       bodySigned: true,
       canaries: secretCanaries('hmac-hex'),
@@ -263,7 +399,12 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'hmac value base64 sha1',
       family: 'hmac',
       share: 0.2,
-      check: hmac({ header: 'x-sig', encoding: 'base64', algorithm: 'sha1', secrets: rotating('hmac-sha1') }),
+      check: hmac({
+        header: 'x-sig',
+        encoding: 'base64',
+        algorithm: 'sha1',
+        secrets: rotating('hmac-sha1'),
+      }),
       headers: [sigHeader('x-sig', mac('base64'))],
       bodySigned: true,
       canaries: secretCanaries('hmac-sha1'),
@@ -280,7 +421,10 @@ export function subjectSpecs(): SubjectSpec[] {
       }),
       headers: [sigHeader('x-sig', mac(['base64url', 'hex']))],
       bodySigned: true,
-      canaries: [canary('hmac-b64secret'), Buffer.from(canary('hmac-b64secret')).toString('base64')],
+      canaries: [
+        canary('hmac-b64secret'),
+        Buffer.from(canary('hmac-b64secret')).toString('base64'),
+      ],
     },
     {
       name: 'hmac pairs with timestamp and id params',
@@ -342,7 +486,12 @@ export function subjectSpecs(): SubjectSpec[] {
         secrets: rotating('hmac-url'),
       }),
       headers: [
-        { name: 'x-sig', kind: 'list', format: { pairs: 'sig', separator: ';, ' }, sig: mac('hex') },
+        {
+          name: 'x-sig',
+          kind: 'list',
+          format: { pairs: 'sig', separator: ';, ' },
+          sig: mac('hex'),
+        },
         { name: 'x-ts', kind: 'timestamp', format: 'iso8601' },
       ],
       url: 'exact',
@@ -365,9 +514,13 @@ export function subjectSpecs(): SubjectSpec[] {
       ...(p.method ? { method: p.method } : {}),
       ...(p.extraHeaders ? { extraHeaders: p.extraHeaders } : {}),
       ...(p.bodies ? { bodies: p.bodies } : {}),
-      canaries: p.preset === 'standardWebhooks'
-        ? [...secretCanaries(p.preset), ...rotating(p.preset).map((s) => `whsec_${Buffer.from(s.value).toString('base64')}`)]
-        : secretCanaries(p.preset),
+      canaries:
+        p.preset === 'standardWebhooks'
+          ? [
+              ...secretCanaries(p.preset),
+              ...rotating(p.preset).map((s) => `whsec_${Buffer.from(s.value).toString('base64')}`),
+            ]
+          : secretCanaries(p.preset),
     })
   }
 
@@ -383,7 +536,11 @@ export function subjectSpecs(): SubjectSpec[] {
     check: basicAuth({ credentials: basicCredentials }),
     headers: [{ name: 'authorization', kind: 'credential', compare: 'basic' }],
     bodySigned: false,
-    canaries: [canary('basic-pass'), canary('basic-pass-2'), Buffer.from(`solvimon:user:${canary('basic-pass')}`).toString('base64')],
+    canaries: [
+      canary('basic-pass'),
+      canary('basic-pass-2'),
+      Buffer.from(`solvimon:user:${canary('basic-pass')}`).toString('base64'),
+    ],
   })
   specs.push(
     {
@@ -416,15 +573,26 @@ export function subjectSpecs(): SubjectSpec[] {
   )
 
   // combinators and composed presets
-  const githubLike = hmac({ header: 'x-hub-signature-256', prefix: 'sha256=', encoding: 'hex', secrets: canary('allof-hmac') })
-  const either = [basicAuth({ credentials: basicCredentials[0]! }), apiKey({ header: 'x-api-key', keys: canary('anyof-key') })] as const
+  const githubLike = hmac({
+    header: 'x-hub-signature-256',
+    prefix: 'sha256=',
+    encoding: 'hex',
+    secrets: canary('allof-hmac'),
+  })
+  const either = [
+    basicAuth({ credentials: basicCredentials[0]! }),
+    apiKey({ header: 'x-api-key', keys: canary('anyof-key') }),
+  ] as const
   specs.push(
     {
       name: 'allOf(hmac, apiKey)',
       family: 'combinator',
       share: 0.15,
       check: allOf(githubLike, apiKey({ header: 'x-api-key', keys: canary('allof-key') })),
-      headers: [sigHeader('x-hub-signature-256', mac('hex', 'sha256=')), { name: 'x-api-key', kind: 'credential', compare: 'exact' }],
+      headers: [
+        sigHeader('x-hub-signature-256', mac('hex', 'sha256=')),
+        { name: 'x-api-key', kind: 'credential', compare: 'exact' },
+      ],
       bodySigned: true,
       canaries: [canary('allof-hmac'), canary('allof-key')],
     },
@@ -449,9 +617,17 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'preset solvimon with basic auth',
       family: 'combinator',
       share: 0.15,
-      check: presets.solvimon({ secret: rotating('solvimon-basic'), basicAuth: { username: 'a:b', password: canary('solvimon-pass') } }),
+      check: presets.solvimon({
+        secret: rotating('solvimon-basic'),
+        basicAuth: { username: 'a:b', password: canary('solvimon-pass') },
+      }),
       headers: [
-        { name: 'x-payload-signature', kind: 'list', format: { pairs: 'v1', separator: ',; \t' }, sig: mac('hex') },
+        {
+          name: 'x-payload-signature',
+          kind: 'list',
+          format: { pairs: 'v1', separator: ',; \t' },
+          sig: mac('hex'),
+        },
         { name: 'x-payload-signature-timestamp', kind: 'timestamp', format: 'iso8601' },
         { name: 'authorization', kind: 'credential', compare: 'basic' },
       ],
@@ -471,7 +647,12 @@ export function subjectSpecs(): SubjectSpec[] {
         api_key: canary('solvimon-key'),
       }),
       headers: [
-        { name: 'x-payload-signature', kind: 'list', format: { pairs: 'v1', separator: ',; \t' }, sig: mac('hex') },
+        {
+          name: 'x-payload-signature',
+          kind: 'list',
+          format: { pairs: 'v1', separator: ',; \t' },
+          sig: mac('hex'),
+        },
         { name: 'x-payload-signature-timestamp', kind: 'timestamp', format: 'iso8601' },
         { name: 'x-api-key', kind: 'credential', compare: 'exact' },
       ],
@@ -482,8 +663,14 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'preset equalsMoney with authorizationHeader',
       family: 'combinator',
       share: 0.15,
-      check: presets.equalsMoney({ secret: canary('equals'), authorizationHeader: `Basic ${canary('equals-auth')}` }),
-      headers: [sigHeader('x-em-signature', mac(['base64', 'base64url'])), { name: 'authorization', kind: 'credential', compare: 'exact' }],
+      check: presets.equalsMoney({
+        secret: canary('equals'),
+        authorizationHeader: `Basic ${canary('equals-auth')}`,
+      }),
+      headers: [
+        sigHeader('x-em-signature', mac(['base64', 'base64url'])),
+        { name: 'authorization', kind: 'credential', compare: 'exact' },
+      ],
       bodySigned: true,
       canaries: [canary('equals'), canary('equals-auth')],
     },
@@ -491,9 +678,18 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'preset monime with static headers',
       family: 'combinator',
       share: 0.15,
-      check: presets.monime({ secret: canary('monime-hs'), headers: { 'x-api-key': canary('monime-key'), 'X-Tenant': 'tenant-1' } }),
+      check: presets.monime({
+        secret: canary('monime-hs'),
+        headers: { 'x-api-key': canary('monime-key'), 'X-Tenant': 'tenant-1' },
+      }),
       headers: [
-        { name: 'monime-signature', kind: 'list', format: { pairs: 'v1' }, sig: mac('base64'), params: { t: { kind: 'timestamp', format: 'unix' } } },
+        {
+          name: 'monime-signature',
+          kind: 'list',
+          format: { pairs: 'v1' },
+          sig: mac('base64'),
+          params: { t: { kind: 'timestamp', format: 'unix' } },
+        },
         { name: 'x-api-key', kind: 'credential', compare: 'exact' },
         { name: 'x-tenant', kind: 'credential', compare: 'exact' },
       ],
@@ -513,12 +709,22 @@ export function subjectSpecs(): SubjectSpec[] {
         unixHeader('svix-timestamp'),
       ],
       bodySigned: true,
-      canaries: [canary(preset), canary(`${preset}-previous`), wh(preset), wh(`${preset}-previous`)],
+      canaries: [
+        canary(preset),
+        canary(`${preset}-previous`),
+        wh(preset),
+        wh(`${preset}-previous`),
+      ],
     })
   }
 
   // ECDSA
-  const ecdsaSig = (curve: Curve, sent: 'der' | 'p1363', accepted: readonly ('der' | 'p1363')[], encodings: readonly Encoding[]): SigSpec => ({
+  const ecdsaSig = (
+    curve: Curve,
+    sent: 'der' | 'p1363',
+    accepted: readonly ('der' | 'p1363')[],
+    encodings: readonly Encoding[],
+  ): SigSpec => ({
     encodings,
     kind: { alg: 'ecdsa', curve, sent, accepted },
   })
@@ -530,7 +736,10 @@ export function subjectSpecs(): SubjectSpec[] {
       check: presets.sendgrid({ publicKey: KEYS.p256.publicPem }),
       privateKey: KEYS.p256.privatePem,
       headers: [
-        sigHeader('x-twilio-email-event-webhook-signature', ecdsaSig('P-256', 'der', ['der'], ['base64'])),
+        sigHeader(
+          'x-twilio-email-event-webhook-signature',
+          ecdsaSig('P-256', 'der', ['der'], ['base64']),
+        ),
         unixHeader('x-twilio-email-event-webhook-timestamp'),
       ],
       bodySigned: true,
@@ -567,7 +776,10 @@ export function subjectSpecs(): SubjectSpec[] {
         keys: KEYS.p384.publicPem,
       }),
       privateKey: KEYS.p384.privatePem,
-      headers: [sigHeader('x-sig', ecdsaSig('P-384', 'p1363', ['p1363'], ['hex'])), unixHeader('x-ts')],
+      headers: [
+        sigHeader('x-sig', ecdsaSig('P-384', 'p1363', ['p1363'], ['hex'])),
+        unixHeader('x-ts'),
+      ],
       bodySigned: true,
       canaries: privateCanaries(KEYS.p384),
     },
@@ -585,7 +797,13 @@ export function subjectSpecs(): SubjectSpec[] {
       }),
       privateKey: KEYS.p521.privatePem,
       headers: [
-        { name: 'x-sig', kind: 'list', format: { pairs: 's' }, sig: ecdsaSig('P-521', 'der', ['der', 'p1363'], ['base64url']), params: { t: { kind: 'timestamp', format: 'unix' } } },
+        {
+          name: 'x-sig',
+          kind: 'list',
+          format: { pairs: 's' },
+          sig: ecdsaSig('P-521', 'der', ['der', 'p1363'], ['base64url']),
+          params: { t: { kind: 'timestamp', format: 'unix' } },
+        },
       ],
       bodySigned: true,
       canaries: privateCanaries(KEYS.p521),
@@ -601,14 +819,20 @@ export function subjectSpecs(): SubjectSpec[] {
         keys: { keys: [jwkOf(KEYS.p256.publicKey, 'k1'), jwkOf(KEYS.p256b.publicKey, 'k2')] },
       }),
       privateKey: { ...KEYS.p256b.privateKey.export({ format: 'jwk' }), kid: 'k2' },
-      headers: [sigHeader('x-sig', ecdsaSig('P-256', 'der', ['der', 'p1363'], ['base64'])), { name: 'x-key-id', kind: 'selector' }],
+      headers: [
+        sigHeader('x-sig', ecdsaSig('P-256', 'der', ['der', 'p1363'], ['base64'])),
+        { name: 'x-key-id', kind: 'selector' },
+      ],
       bodySigned: true,
       canaries: privateCanaries(KEYS.p256b),
     },
   )
 
   // Ed25519
-  const edSig = (encodings: readonly Encoding[]): SigSpec => ({ encodings, kind: { alg: 'ed25519' } })
+  const edSig = (encodings: readonly Encoding[]): SigSpec => ({
+    encodings,
+    kind: { alg: 'ed25519' },
+  })
   const edRaw = Buffer.from(KEYS.ed.publicKey.export({ format: 'jwk' }).x!, 'base64url')
   specs.push(
     {
@@ -617,7 +841,10 @@ export function subjectSpecs(): SubjectSpec[] {
       share: 0.34,
       check: presets.discord({ publicKey: edRaw.toString('hex') }),
       privateKey: KEYS.ed.privatePem,
-      headers: [sigHeader('x-signature-ed25519', edSig(['hex'])), unixHeader('x-signature-timestamp')],
+      headers: [
+        sigHeader('x-signature-ed25519', edSig(['hex'])),
+        unixHeader('x-signature-timestamp'),
+      ],
       bodySigned: true,
       canaries: privateCanaries(KEYS.ed),
     },
@@ -628,7 +855,12 @@ export function subjectSpecs(): SubjectSpec[] {
       check: presets.standardWebhooksAsymmetric({ publicKey: `whpk_${edRaw.toString('base64')}` }),
       privateKey: KEYS.ed.privatePem,
       headers: [
-        { name: 'webhook-signature', kind: 'list', format: { tokens: 'v1a' }, sig: edSig(['base64']) },
+        {
+          name: 'webhook-signature',
+          kind: 'list',
+          format: { tokens: 'v1a' },
+          sig: edSig(['base64']),
+        },
         { name: 'webhook-id', kind: 'id' },
         unixHeader('webhook-timestamp'),
       ],
@@ -639,7 +871,11 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'ed25519 value Base64url, JWK key',
       family: 'ed25519',
       share: 0.34,
-      check: ed25519({ header: 'x-sig', encoding: ['base64url', 'hex'], keys: jwkOf(KEYS.ed.publicKey, 'ed-1') }),
+      check: ed25519({
+        header: 'x-sig',
+        encoding: ['base64url', 'hex'],
+        keys: jwkOf(KEYS.ed.publicKey, 'ed-1'),
+      }),
       privateKey: KEYS.ed.privatePem,
       headers: [sigHeader('x-sig', edSig(['base64url', 'hex']))],
       bodySigned: true,
@@ -653,7 +889,9 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'preset plaid',
       family: 'jws',
       share: 0.5,
-      check: presets.plaid({ keys: [jwkOf(KEYS.p256.publicKey, 'plaid-1'), jwkOf(KEYS.p256b.publicKey, 'plaid-2')] }),
+      check: presets.plaid({
+        keys: [jwkOf(KEYS.p256.publicKey, 'plaid-1'), jwkOf(KEYS.p256b.publicKey, 'plaid-2')],
+      }),
       privateKey: { ...KEYS.p256.privateKey.export({ format: 'jwk' }), kid: 'plaid-1' },
       headers: [{ name: 'plaid-verification', kind: 'jws', alg: 'P-256' }],
       bodySigned: true,
@@ -663,7 +901,11 @@ export function subjectSpecs(): SubjectSpec[] {
       name: 'jws EdDSA',
       family: 'jws',
       share: 0.5,
-      check: jws({ header: 'x-jws', algorithms: ['EdDSA'], keys: jwkOf(KEYS.ed.publicKey, 'ed-1') }),
+      check: jws({
+        header: 'x-jws',
+        algorithms: ['EdDSA'],
+        keys: jwkOf(KEYS.ed.publicKey, 'ed-1'),
+      }),
       privateKey: { ...KEYS.ed.privateKey.export({ format: 'jwk' }), kid: 'ed-1' },
       headers: [{ name: 'x-jws', kind: 'jws', alg: 'Ed25519' }],
       bodySigned: true,
@@ -720,7 +962,8 @@ function signatureInfo(text: string, sig: SigSpec, structural: RegExp | undefine
   if (kind.alg === 'ecdsa') {
     const [r, s] = kind.sent === 'der' ? fromDer(bytes) : splitP1363(bytes)
     const half = HALF[kind.curve]
-    const forms = (rr: bigint, ss: bigint) => kind.accepted.map((f) => (f === 'der' ? toDer(rr, ss) : joinP1363(rr, ss, half)))
+    const forms = (rr: bigint, ss: bigint) =>
+      kind.accepted.map((f) => (f === 'der' ? toDer(rr, ss) : joinP1363(rr, ss, half)))
     variants.splice(0, 1, ...forms(r, s))
     const ms = CURVE_ORDER[kind.curve] - s
     malleatedBytes = kind.sent === 'der' ? toDer(r, ms) : joinP1363(r, ms, half)
@@ -739,12 +982,16 @@ function signatureInfo(text: string, sig: SigSpec, structural: RegExp | undefine
     return (candidate: string) => {
       if (!candidate.startsWith(prefix)) return false
       const rest = candidate.slice(prefix.length)
-      return exact.has(rest) || (hex.size > 0 && /^[0-9a-fA-F]+$/.test(rest) && hex.has(rest.toLowerCase()))
+      return (
+        exact.has(rest) ||
+        (hex.size > 0 && /^[0-9a-fA-F]+$/.test(rest) && hex.has(rest.toLowerCase()))
+      )
     }
   }
   const matches = textsOf(variants)
   const matchesMalleated = textsOf(malleatedVariants)
-  const malleated = malleatedBytes === undefined ? undefined : prefix + encodeAs(malleatedBytes, sent)
+  const malleated =
+    malleatedBytes === undefined ? undefined : prefix + encodeAs(malleatedBytes, sent)
   const exactly = (candidate: string): Judgement =>
     matches(candidate) ? 'same' : matchesMalleated(candidate) ? 'near' : 'different'
   const judge: Judge = (candidate) => {
@@ -762,14 +1009,21 @@ function signatureInfo(text: string, sig: SigSpec, structural: RegExp | undefine
       const n = CURVE_ORDER[kind.curve]
       const rr = (r % (n - 1n)) + 1n
       const ss = (s % (n - 1n)) + 1n
-      return prefix + encodeAs(kind.sent === 'der' ? toDer(rr, ss) : joinP1363(rr, ss, HALF[kind.curve]), sent)
+      return (
+        prefix +
+        encodeAs(kind.sent === 'der' ? toDer(rr, ss) : joinP1363(rr, ss, HALF[kind.curve]), sent)
+      )
     }
     return prefix + encodeAs(expand(seed, bytes.length), sent)
   }
   return { bytes, judge, shape, malleated }
 }
 
-function plainJudge(genuine: string, normalize: (text: string) => string, structural?: RegExp): Judge {
+function plainJudge(
+  genuine: string,
+  normalize: (text: string) => string,
+  structural?: RegExp,
+): Judge {
   const normal = normalize(genuine)
   return (text) => {
     if (text === genuine) return 'same'
@@ -805,7 +1059,10 @@ function basicNormal(text: string): string {
   return [parts[0]?.toLowerCase(), ...parts.slice(1)].join(' ')
 }
 
-function credentialJudge(genuine: string, compare: 'exact' | 'basic' | { readonly prefix: string }): Judge {
+function credentialJudge(
+  genuine: string,
+  compare: 'exact' | 'basic' | { readonly prefix: string },
+): Judge {
   if (compare === 'exact') return plainJudge(genuine, trimmed)
   if (compare === 'basic') return plainJudge(genuine, basicNormal)
   const n = compare.prefix.length
@@ -815,15 +1072,22 @@ function credentialJudge(genuine: string, compare: 'exact' | 'basic' | { readonl
   })
 }
 
-function credentialShape(compare: 'exact' | 'basic' | { readonly prefix: string }): (seed: Uint8Array) => string {
+function credentialShape(
+  compare: 'exact' | 'basic' | { readonly prefix: string },
+): (seed: Uint8Array) => string {
   return (seed) => {
     const hex = Buffer.from(seed).toString('hex')
-    if (compare === 'basic') return `Basic ${Buffer.from(`user${hex.slice(0, 4)}:${hex}`).toString('base64')}`
+    if (compare === 'basic')
+      return `Basic ${Buffer.from(`user${hex.slice(0, 4)}:${hex}`).toString('base64')}`
     return (typeof compare === 'object' ? compare.prefix : '') + hex
   }
 }
 
-function jwsInfo(token: string, alg: Curve | 'Ed25519', body: Uint8Array): { judge: Judge; shape: (seed: Uint8Array) => string; malleated: string } {
+function jwsInfo(
+  token: string,
+  alg: Curve | 'Ed25519',
+  body: Uint8Array,
+): { judge: Judge; shape: (seed: Uint8Array) => string; malleated: string } {
   const [head, claims, sig] = token.split('.') as [string, string, string]
   const bytes = decodeAs(sig, 'base64url')
   let malleatedBytes: Uint8Array
@@ -845,7 +1109,10 @@ function jwsInfo(token: string, alg: Curve | 'Ed25519', body: Uint8Array): { jud
   // reaches the signature verification.
   const bodyHash = createHash('sha256').update(body).digest('hex')
   const shape = (seed: Uint8Array) => {
-    const claimsJson = JSON.stringify({ iat: Math.floor(SIGNED_AT / 1000) - (seed[0]! % 60), request_body_sha256: bodyHash })
+    const claimsJson = JSON.stringify({
+      iat: Math.floor(SIGNED_AT / 1000) - (seed[0]! % 60),
+      request_body_sha256: bodyHash,
+    })
     return `${head}.${Buffer.from(claimsJson).toString('base64url')}.${encodeAs(expand(seed, bytes.length), 'base64url')}`
   }
   return { judge, shape, malleated }
@@ -856,7 +1123,11 @@ function escapeClass(chars: string): string {
 }
 
 /** The model of a delivery `signed` (header name to value, lowercase, as `signRequest` writes). */
-export function buildState(spec: SubjectSpec, signed: Record<string, string>, body: Uint8Array): State {
+export function buildState(
+  spec: SubjectSpec,
+  signed: Record<string, string>,
+  body: Uint8Array,
+): State {
   const headers: HeaderState[] = []
   const groups = new Map<string, string[]>() // header name -> groups it holds
   const seen = new Set<string>()
@@ -869,21 +1140,39 @@ export function buildState(spec: SubjectSpec, signed: Record<string, string>, bo
     let pad: 'neutral' | 'ambiguous' = 'ambiguous'
     switch (h.kind) {
       case 'timestamp':
-        value = { kind: 'plain', slot: makeSlot(`ts:${h.name}`, text, plainJudge(text, trimmed), { shape: timestampShape(h.format) }) }
+        value = {
+          kind: 'plain',
+          slot: makeSlot(`ts:${h.name}`, text, plainJudge(text, trimmed), {
+            shape: timestampShape(h.format),
+          }),
+        }
         held.push(`ts:${h.name}`)
         break
       case 'id':
-        value = { kind: 'plain', slot: makeSlot(`id:${h.name}`, text, plainJudge(text, trimmed), { shape: (s) => `msg_${Buffer.from(s).toString('hex')}` }) }
+        value = {
+          kind: 'plain',
+          slot: makeSlot(`id:${h.name}`, text, plainJudge(text, trimmed), {
+            shape: (s) => `msg_${Buffer.from(s).toString('hex')}`,
+          }),
+        }
         held.push(`id:${h.name}`)
         break
       case 'credential':
-        value = { kind: 'plain', slot: makeSlot(`cred:${h.name}`, text, credentialJudge(text, h.compare), { shape: credentialShape(h.compare) }) }
+        value = {
+          kind: 'plain',
+          slot: makeSlot(`cred:${h.name}`, text, credentialJudge(text, h.compare), {
+            shape: credentialShape(h.compare),
+          }),
+        }
         held.push(`cred:${h.name}`)
         pad = h.compare === 'basic' ? 'ambiguous' : 'neutral'
         break
       case 'selector':
         // Unsigned but read: a changed or missing key id may or may not find a key. Left open.
-        value = { kind: 'plain', slot: makeSlot(`sel:${h.name}`, text, (t) => (t === text ? 'same' : 'near')) }
+        value = {
+          kind: 'plain',
+          slot: makeSlot(`sel:${h.name}`, text, (t) => (t === text ? 'same' : 'near')),
+        }
         held.push(`sel:${h.name}`)
         break
       case 'signature': {
@@ -892,7 +1181,11 @@ export function buildState(spec: SubjectSpec, signed: Record<string, string>, bo
           kind: 'plain',
           slot: makeSlot(`sig:${h.name}`, text, info.judge, {
             shape: info.shape,
-            signature: { bytes: info.bytes, encodings: h.sig.encodings, prefix: h.sig.prefix ?? '' },
+            signature: {
+              bytes: info.bytes,
+              encodings: h.sig.encodings,
+              prefix: h.sig.prefix ?? '',
+            },
             malleated: info.malleated,
           }),
         }
@@ -902,7 +1195,13 @@ export function buildState(spec: SubjectSpec, signed: Record<string, string>, bo
       }
       case 'jws': {
         const info = jwsInfo(text, h.alg, body)
-        value = { kind: 'plain', slot: makeSlot(`sig:${h.name}`, text, info.judge, { shape: info.shape, malleated: info.malleated }) }
+        value = {
+          kind: 'plain',
+          slot: makeSlot(`sig:${h.name}`, text, info.judge, {
+            shape: info.shape,
+            malleated: info.malleated,
+          }),
+        }
         held.push(`sig:${h.name}`)
         pad = 'neutral'
         break
@@ -932,7 +1231,10 @@ export function buildState(spec: SubjectSpec, signed: Record<string, string>, bo
             if (param.kind === 'opaque') slot = makeSlot(undefined, rest, () => 'same')
             else {
               const group = `${param.kind === 'timestamp' ? 'ts' : 'id'}:${h.name}:${key}`
-              const shape = param.kind === 'timestamp' ? timestampShape(param.format) : (s: Uint8Array) => `msg_${Buffer.from(s).toString('hex')}`
+              const shape =
+                param.kind === 'timestamp'
+                  ? timestampShape(param.format)
+                  : (s: Uint8Array) => `msg_${Buffer.from(s).toString('hex')}`
               slot = makeSlot(group, rest, plainJudge(rest, trimmed, structural), { shape })
             }
           }
@@ -956,12 +1258,26 @@ export function buildState(spec: SubjectSpec, signed: Record<string, string>, bo
       }
     }
     groups.set(h.name, held)
-    headers.push({ name: h.name, canonical: h.name, value, pad, before: '', after: '', copies: 1, material: true })
+    headers.push({
+      name: h.name,
+      canonical: h.name,
+      value,
+      pad,
+      before: '',
+      after: '',
+      copies: 1,
+      material: true,
+    })
   }
   for (const name of Object.keys(signed)) {
-    if (!seen.has(name)) throw new Error(`${spec.name}: the signer wrote ${name}, which the spec does not describe`)
+    if (!seen.has(name))
+      throw new Error(`${spec.name}: the signer wrote ${name}, which the spec does not describe`)
   }
-  const extra = { 'content-type': 'application/json', 'user-agent': 'hookwarden-fuzz/1', ...spec.extraHeaders }
+  const extra = {
+    'content-type': 'application/json',
+    'user-agent': 'hookwarden-fuzz/1',
+    ...spec.extraHeaders,
+  }
   for (const [name, text] of Object.entries(extra)) {
     headers.push({
       name,
@@ -982,7 +1298,9 @@ export function buildState(spec: SubjectSpec, signed: Record<string, string>, bo
       ? () => 'same'
       : plainJudge(URL_SIGNED, spec.url === 'hubspot' ? hubspotUri : (t) => t)
   const methodJudge: Judge =
-    spec.method === undefined ? () => 'same' : plainJudge(METHOD, spec.method === 'upper' ? (t) => t.toUpperCase() : (t) => t)
+    spec.method === undefined
+      ? () => 'same'
+      : plainJudge(METHOD, spec.method === 'upper' ? (t) => t.toUpperCase() : (t) => t)
   const alternatives = (spec.alternatives ?? [spec.headers.map((h) => h.name)]).map((names) => [
     ...names.flatMap((name) => groups.get(name) ?? []),
     ...(spec.url ? ['url'] : []),
@@ -1006,10 +1324,15 @@ export function buildState(spec: SubjectSpec, signed: Record<string, string>, bo
 /** Every header name the subject's check reads, including other `anyOf` branches' ones. */
 function reservedNames(spec: SubjectSpec): string[] {
   const names = spec.headers.map((h) => h.name)
-  if (spec.name.startsWith('preset svix') || spec.name.startsWith('preset clerk') || spec.name.startsWith('preset resend')) {
+  if (
+    spec.name.startsWith('preset svix') ||
+    spec.name.startsWith('preset clerk') ||
+    spec.name.startsWith('preset resend')
+  ) {
     names.push('webhook-signature', 'webhook-id', 'webhook-timestamp')
   }
-  if (spec.name.startsWith('preset solvimon') || spec.name.startsWith('anyOf')) names.push('authorization', 'x-api-key')
+  if (spec.name.startsWith('preset solvimon') || spec.name.startsWith('anyOf'))
+    names.push('authorization', 'x-api-key')
   return names
 }
 
@@ -1024,7 +1347,10 @@ export interface Subject extends SubjectSpec {
   readonly decoys: Decoys
 }
 
-export async function signWith(spec: SubjectSpec, body: Uint8Array): Promise<Record<string, string>> {
+export async function signWith(
+  spec: SubjectSpec,
+  body: Uint8Array,
+): Promise<Record<string, string>> {
   if (spec.sign) return spec.sign(body)
   const signed = await signRequest(spec.check, {
     body,
@@ -1052,7 +1378,8 @@ export async function prepare(spec: SubjectSpec): Promise<Subject> {
       const state = buildState(spec, await signWith(spec, other), other)
       const h = state.headers.find((x) => x.canonical === header.name)
       if (h?.value.kind !== 'list') continue
-      for (const entry of h.value.entries) if (entry.slot.group === `sig:${header.name}`) list.push(entry.slot.text)
+      for (const entry of h.value.entries)
+        if (entry.slot.group === `sig:${header.name}`) list.push(entry.slot.text)
     }
     decoys.set(header.name, list)
   }

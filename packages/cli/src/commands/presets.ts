@@ -3,7 +3,13 @@
  * descriptors (so the list cannot drift from the code), each built with a throwaway key.
  */
 import { generateKeyPairSync } from 'node:crypto'
-import { describeCheck, presets, type Check, type CheckDescription, type SignatureDescription } from '@hookwarden/core'
+import {
+  describeCheck,
+  presets,
+  type Check,
+  type CheckDescription,
+  type SignatureDescription,
+} from '@hookwarden/core'
 import { leaves } from '../delivery.js'
 import { parseFlags } from '../flags.js'
 import { HELP } from '../help.js'
@@ -41,7 +47,8 @@ const FORMATS = { unix: 'Unix seconds', 'unix-ms': 'Unix ms', iso8601: 'ISO-8601
 
 function signatureLines(d: SignatureDescription): string[] {
   const lines = [`${d.header}: ${d.layout}`]
-  if (d.timestamp?.source === 'header') lines.push(`${d.timestamp.name}: <${FORMATS[d.timestamp.format]}>`)
+  if (d.timestamp?.source === 'header')
+    lines.push(`${d.timestamp.name}: <${FORMATS[d.timestamp.format]}>`)
   if (d.id?.source === 'header') lines.push(`${d.id.name}: <delivery id>`)
   const ts =
     d.timestamp === undefined
@@ -61,7 +68,9 @@ function describeLines(description: CheckDescription): string[] {
       case 'apiKey':
         return [`${leaf.header}: ${leaf.prefix ?? ''}<key>`]
       case 'opaque':
-        return leaf.name === 'plaid' ? ['plaid-verification: <JWS, ES256, body SHA-256 claim>'] : ['(not described)']
+        return leaf.name === 'plaid'
+          ? ['plaid-verification: <JWS, ES256, body SHA-256 claim>']
+          : ['(not described)']
       default:
         return []
     }
@@ -74,7 +83,10 @@ export function presetsCommand(args: string[], output: Output): number {
     output.line(HELP['presets'])
     return EXIT.accepted
   }
-  const names = positionals[0] === undefined ? (Object.keys(presets) as PresetName[]) : [presetName(positionals[0])]
+  const names =
+    positionals[0] === undefined
+      ? (Object.keys(presets) as PresetName[])
+      : [presetName(positionals[0])]
   const attempts = placeholderOptions()
   const described = names.map((name) => {
     const check = build(name, attempts)
@@ -86,8 +98,15 @@ export function presetsCommand(args: string[], output: Output): number {
   }
   const width = Math.max(...names.map((n) => n.length)) + 2
   for (const { name, description } of described) {
-    const lines = description === undefined ? ['(needs options this listing cannot guess)'] : describeLines(description)
-    lines.forEach((line, i) => output.line(`${i === 0 ? output.paint(name.padEnd(width), 'bold') : ' '.repeat(width)}${line}`))
+    const lines =
+      description === undefined
+        ? ['(needs options this listing cannot guess)']
+        : describeLines(description)
+    lines.forEach((line, i) =>
+      output.line(
+        `${i === 0 ? output.paint(name.padEnd(width), 'bold') : ' '.repeat(width)}${line}`,
+      ),
+    )
   }
   return EXIT.accepted
 }

@@ -31,7 +31,12 @@ interface Answer {
   readonly body: string
 }
 
-async function post(url: string, delivery: Delivery, method: string, contentType: string): Promise<Answer> {
+async function post(
+  url: string,
+  delivery: Delivery,
+  method: string,
+  contentType: string,
+): Promise<Answer> {
   let response: Response
   try {
     response = await fetch(url, {
@@ -44,7 +49,10 @@ async function post(url: string, delivery: Delivery, method: string, contentType
     throw new UsageError(`could not reach ${url} (${cause})`)
   }
   const text = await response.text()
-  return { status: response.status, body: text.length > MAX_ANSWER ? `${text.slice(0, MAX_ANSWER)}...` : text }
+  return {
+    status: response.status,
+    body: text.length > MAX_ANSWER ? `${text.slice(0, MAX_ANSWER)}...` : text,
+  }
 }
 
 export async function sendCommand(args: string[], output: Output): Promise<number> {
@@ -54,7 +62,8 @@ export async function sendCommand(args: string[], output: Output): Promise<numbe
     return EXIT.accepted
   }
   const url = positionals[0]
-  if (url === undefined || !/^https?:\/\/\S+$/i.test(url)) throw new UsageError('send needs the receiver URL, e.g. http://127.0.0.1:3000/hooks')
+  if (url === undefined || !/^https?:\/\/\S+$/i.test(url))
+    throw new UsageError('send needs the receiver URL, e.g. http://127.0.0.1:3000/hooks')
   const what = tamperKind(values.tamper)
   const preset = presetCheck(values, output)
   const signed = await signDelivery(preset, values, url)
@@ -71,7 +80,9 @@ export async function sendCommand(args: string[], output: Output): Promise<numbe
     answers.forEach((answer, i) => {
       const ok = answer.status >= 200 && answer.status < 300
       const tag = answers.length > 1 ? (i === 0 ? 'first:  ' : 'replay: ') : ''
-      output.line(`${tag}${output.paint(`HTTP ${answer.status}`, ok ? 'green' : 'red', 'bold')} ${answer.body}`)
+      output.line(
+        `${tag}${output.paint(`HTTP ${answer.status}`, ok ? 'green' : 'red', 'bold')} ${answer.body}`,
+      )
     })
   }
   return answers.every((a) => a.status >= 200 && a.status < 300) ? EXIT.accepted : EXIT.rejected

@@ -42,19 +42,34 @@ export async function signCommand(args: string[], output: Output): Promise<numbe
     }
     const ref = envReference(value, preset.envOf)
     // Double quotes so the shell expands $NAME; the prefix is escaped for them.
-    if (ref !== undefined) shown.push([name, `${ref.prefix}$${ref.env}`, `"${name}: ${ref.prefix.replace(/["\\$`]/g, '\\$&')}$${ref.env}"`])
+    if (ref !== undefined)
+      shown.push([
+        name,
+        `${ref.prefix}$${ref.env}`,
+        `"${name}: ${ref.prefix.replace(/["\\$`]/g, '\\$&')}$${ref.env}"`,
+      ])
     else withheld.push(name)
   }
   if (values.json === true) {
-    output.line(JSON.stringify({ headers: Object.fromEntries(shown.map(([n, v]) => [n, v])), withheld }, null, 2))
+    output.line(
+      JSON.stringify(
+        { headers: Object.fromEntries(shown.map(([n, v]) => [n, v])), withheld },
+        null,
+        2,
+      ),
+    )
   } else if (values.curl !== undefined) {
-    const lines = [`curl -sS -X ${values.method ?? 'POST'} ${quote(values.curl)}`, `-H ${quote('content-type: application/json')}`]
+    const lines = [
+      `curl -sS -X ${values.method ?? 'POST'} ${quote(values.curl)}`,
+      `-H ${quote('content-type: application/json')}`,
+    ]
     for (const [, , header] of shown) lines.push(`-H ${header}`)
     lines.push(`--data-binary @${quote(values.body!)}`)
     output.line(lines.join(' \\\n  '))
   } else {
     for (const [name, value] of shown) output.line(`${output.paint(name, 'cyan')}: ${value}`)
   }
-  for (const name of withheld) output.error(`the ${name} header carries a credential and is not printed: add it yourself`)
+  for (const name of withheld)
+    output.error(`the ${name} header carries a credential and is not printed: add it yourself`)
   return EXIT.accepted
 }

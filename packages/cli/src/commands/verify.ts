@@ -2,7 +2,13 @@
  * `hookwarden verify`: verify a captured delivery with a preset and print why it was rejected.
  */
 import { diagnose, WebhookConfigError, type Diagnosis, type WebhookRequest } from '@hookwarden/core'
-import { parseHttpCapture, parseJsonCapture, parseHeadersAndBody, readFile, type Capture } from '../capture.js'
+import {
+  parseHttpCapture,
+  parseJsonCapture,
+  parseHeadersAndBody,
+  readFile,
+  type Capture,
+} from '../capture.js'
 import { parseFlags } from '../flags.js'
 import { HELP } from '../help.js'
 import { parseInstant } from '../instant.js'
@@ -24,16 +30,27 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-function readCapture(values: { request?: string; capture?: string; headers?: string; body?: string }): Capture {
-  const given = [values.request, values.capture, values.headers ?? values.body].filter((v) => v !== undefined)
+function readCapture(values: {
+  request?: string
+  capture?: string
+  headers?: string
+  body?: string
+}): Capture {
+  const given = [values.request, values.capture, values.headers ?? values.body].filter(
+    (v) => v !== undefined,
+  )
   if (given.length !== 1) {
-    throw new UsageError('give exactly one capture: --request PATH, --capture PATH, or --headers PATH with --body PATH')
+    throw new UsageError(
+      'give exactly one capture: --request PATH, --capture PATH, or --headers PATH with --body PATH',
+    )
   }
-  if (values.request !== undefined) return parseHttpCapture(readFile(values.request, '--request'), '--request')
+  if (values.request !== undefined)
+    return parseHttpCapture(readFile(values.request, '--request'), '--request')
   if (values.capture !== undefined) {
     return parseJsonCapture(readFile(values.capture, '--capture').toString('utf8'), '--capture')
   }
-  if (values.headers === undefined || values.body === undefined) throw new UsageError('--headers and --body go together')
+  if (values.headers === undefined || values.body === undefined)
+    throw new UsageError('--headers and --body go together')
   return parseHeadersAndBody(
     readFile(values.headers, '--headers').toString('utf8'),
     readFile(values.body, '--body'),
@@ -61,7 +78,12 @@ interface Report {
   readonly notes: readonly string[]
 }
 
-function report(diagnosis: Diagnosis, check: string, now: number, notes: readonly string[]): Report {
+function report(
+  diagnosis: Diagnosis,
+  check: string,
+  now: number,
+  notes: readonly string[],
+): Report {
   const { result } = diagnosis
   return {
     accepted: result.ok,
@@ -79,14 +101,17 @@ function report(diagnosis: Diagnosis, check: string, now: number, notes: readonl
 }
 
 function print(r: Report, output: Output): void {
-  const field = (name: string, value: string) => output.line(`  ${output.paint(name.padEnd(13), 'dim')}${value}`)
+  const field = (name: string, value: string) =>
+    output.line(`  ${output.paint(name.padEnd(13), 'dim')}${value}`)
   if (r.accepted) {
     output.line(`${output.paint('accepted', 'green', 'bold')}  by ${r.check}`)
     if (r.keyId !== null) field('key', r.keyId)
     if (r.id !== null) field('delivery', r.id)
     if (r.timestamp !== null) field('signed at', r.timestamp)
   } else {
-    output.line(`${output.paint('rejected', 'red', 'bold')}  ${output.paint(r.code ?? '', 'bold')} (${r.status}): ${r.message}`)
+    output.line(
+      `${output.paint('rejected', 'red', 'bold')}  ${output.paint(r.code ?? '', 'bold')} (${r.status}): ${r.message}`,
+    )
     field('check', r.check)
   }
   field('verified at', r.verifiedAt)

@@ -11,29 +11,41 @@ interface ApiKeyVector {
 }
 
 describe('apiKey vectors (api-key.json)', () => {
-  it.each(loadVectors<ApiKeyVector>('api-key.json'))('$name', async ({ input, expect: expected }) => {
-    const now = toNow(input.now)
-    const result = await createVerifier(apiKey(input.check), { clock: () => now }).verify({ headers: input.headers, body: '' })
-    if ('code' in expected) {
-      expect(result.ok ? undefined : result.error.code).toBe(expected.code)
-      if (!result.ok) expect(result.error.status).toBe(401)
-    } else {
-      expect(result.ok ? 'ok' : result.error.code).toBe('ok')
-      if (result.ok) expect(result.webhook.keyId).toBe(expected.keyId)
-    }
-  })
+  it.each(loadVectors<ApiKeyVector>('api-key.json'))(
+    '$name',
+    async ({ input, expect: expected }) => {
+      const now = toNow(input.now)
+      const result = await createVerifier(apiKey(input.check), { clock: () => now }).verify({
+        headers: input.headers,
+        body: '',
+      })
+      if ('code' in expected) {
+        expect(result.ok ? undefined : result.error.code).toBe(expected.code)
+        if (!result.ok) expect(result.error.status).toBe(401)
+      } else {
+        expect(result.ok ? 'ok' : result.error.code).toBe('ok')
+        if (result.ok) expect(result.webhook.keyId).toBe(expected.keyId)
+      }
+    },
+  )
 
-  it.each(loadVectors<ApiKeyVector>('api-key.json'))('$name (headers as a Headers object)', async ({ input, expect: expected }) => {
-    let headers: Headers
-    try {
-      headers = new Headers(input.headers)
-    } catch {
-      return // non-Latin-1 values only run as records
-    }
-    const now = toNow(input.now)
-    const result = await createVerifier(apiKey(input.check), { clock: () => now }).verify({ headers, body: '' })
-    expect(result.ok ? 'ok' : result.error.code).toBe('code' in expected ? expected.code : 'ok')
-  })
+  it.each(loadVectors<ApiKeyVector>('api-key.json'))(
+    '$name (headers as a Headers object)',
+    async ({ input, expect: expected }) => {
+      let headers: Headers
+      try {
+        headers = new Headers(input.headers)
+      } catch {
+        return // non-Latin-1 values only run as records
+      }
+      const now = toNow(input.now)
+      const result = await createVerifier(apiKey(input.check), { clock: () => now }).verify({
+        headers,
+        body: '',
+      })
+      expect(result.ok ? 'ok' : result.error.code).toBe('code' in expected ? expected.code : 'ok')
+    },
+  )
 })
 
 describe('apiKey', () => {
@@ -46,7 +58,9 @@ describe('apiKey', () => {
 
   it('accepts keys given as bytes', async () => {
     const check = apiKey({ header: 'x-api-key', keys: new TextEncoder().encode('bytes-key') })
-    expect((await createVerifier(check).verify({ headers: { 'x-api-key': 'bytes-key' }, body: '' })).ok).toBe(true)
+    expect(
+      (await createVerifier(check).verify({ headers: { 'x-api-key': 'bytes-key' }, body: '' })).ok,
+    ).toBe(true)
   })
 
   const KEY = 'sk_live_do_not_print'
@@ -58,7 +72,10 @@ describe('apiKey', () => {
     ['an empty key among several', { header: 'x-api-key', keys: [KEY, ''] }],
     ['a key that is not a string', { header: 'x-api-key', keys: 5 }],
     ['11 keys', { header: 'x-api-key', keys: Array.from({ length: 11 }, (_, i) => `${KEY}${i}`) }],
-    ['notBefore after notAfter', { header: 'x-api-key', keys: { value: KEY, notBefore: 2, notAfter: 1 } }],
+    [
+      'notBefore after notAfter',
+      { header: 'x-api-key', keys: { value: KEY, notBefore: 2, notAfter: 1 } },
+    ],
   ])('throws WebhookConfigError for %s, without the key in the message', (_name, options) => {
     let thrown: unknown
     try {

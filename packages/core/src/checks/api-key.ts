@@ -33,12 +33,16 @@ export function apiKey(options: ApiKeyOptions): Check {
   const header = options.header.toLowerCase()
   const prefix = options.prefix ?? ''
   const entries = toKeyEntries(options.keys, 'apiKey keys', (value) => {
-    const bytes = typeof value === 'string' ? utf8(value) : ArrayBuffer.isView(value) ? value : undefined
-    if (bytes === undefined || bytes.length === 0) throw new WebhookConfigError('apiKey: each key must be a non-empty string')
+    const bytes =
+      typeof value === 'string' ? utf8(value) : ArrayBuffer.isView(value) ? value : undefined
+    if (bytes === undefined || bytes.length === 0)
+      throw new WebhookConfigError('apiKey: each key must be a non-empty string')
     return bytes
   })
   const matcher = createCredentialMatcher(entries)
-  const fail = (code: 'ERR_WEBHOOK_CREDENTIALS_MISSING' | 'ERR_WEBHOOK_CREDENTIALS_INVALID'): CheckResult => ({
+  const fail = (
+    code: 'ERR_WEBHOOK_CREDENTIALS_MISSING' | 'ERR_WEBHOOK_CREDENTIALS_INVALID',
+  ): CheckResult => ({
     ok: false,
     error: new WebhookVerificationError(code),
   })

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { loadVectors, toNow, type NowInput } from '../../../../test/vectors/vectors.js'
 import { WebhookConfigError } from '../errors.js'
-import { basicAuth, createVerifier, parseBasicAuth, type BasicAuthCredential, type BasicAuthOptions } from '../index.js'
+import {
+  basicAuth,
+  createVerifier,
+  parseBasicAuth,
+  type BasicAuthCredential,
+  type BasicAuthOptions,
+} from '../index.js'
 import { signRequest } from '../testing/index.js'
 
 interface BasicAuthVector {
@@ -11,32 +17,40 @@ interface BasicAuthVector {
 }
 
 describe('basicAuth vectors (basic-auth.json)', () => {
-  it.each(loadVectors<BasicAuthVector>('basic-auth.json'))('$name', async ({ input, expect: expected }) => {
-    const now = toNow(input.now)
-    const verifier = createVerifier(basicAuth({ credentials: input.credentials }), { clock: () => now })
-    const headers: Record<string, string> = input.authorization === undefined ? {} : { authorization: input.authorization }
-    const result = await verifier.verify({ headers, body: '' })
-    if ('code' in expected) {
-      expect(result.ok ? undefined : result.error.code).toBe(expected.code)
-      if (!result.ok) {
-        expect(result.error.status).toBe(401)
-        // Both failures carry the WWW-Authenticate challenge.
-        expect(result.error.challenge).toBe('Basic realm="webhooks", charset="UTF-8"')
-        expect(result.error.message).not.toContain(input.credentials[0]!.password)
+  it.each(loadVectors<BasicAuthVector>('basic-auth.json'))(
+    '$name',
+    async ({ input, expect: expected }) => {
+      const now = toNow(input.now)
+      const verifier = createVerifier(basicAuth({ credentials: input.credentials }), {
+        clock: () => now,
+      })
+      const headers: Record<string, string> =
+        input.authorization === undefined ? {} : { authorization: input.authorization }
+      const result = await verifier.verify({ headers, body: '' })
+      if ('code' in expected) {
+        expect(result.ok ? undefined : result.error.code).toBe(expected.code)
+        if (!result.ok) {
+          expect(result.error.status).toBe(401)
+          // Both failures carry the WWW-Authenticate challenge.
+          expect(result.error.challenge).toBe('Basic realm="webhooks", charset="UTF-8"')
+          expect(result.error.message).not.toContain(input.credentials[0]!.password)
+        }
+      } else {
+        expect(result.ok ? 'ok' : result.error.code).toBe('ok')
+        if (result.ok) {
+          expect(result.webhook.keyId).toBe(expected.keyId)
+          expect(result.webhook.check).toBe('basicAuth')
+        }
       }
-    } else {
-      expect(result.ok ? 'ok' : result.error.code).toBe('ok')
-      if (result.ok) {
-        expect(result.webhook.keyId).toBe(expected.keyId)
-        expect(result.webhook.check).toBe('basicAuth')
-      }
-    }
-  })
+    },
+  )
 })
 
 describe('basicAuth', () => {
   it('sets the realm in the challenge of a missing-credentials error', async () => {
-    const result = await createVerifier(basicAuth({ credentials: { username: 'u', password: 'p' }, realm: 'hooks' })).verify({
+    const result = await createVerifier(
+      basicAuth({ credentials: { username: 'u', password: 'p' }, realm: 'hooks' }),
+    ).verify({
       headers: {},
       body: '',
     })
@@ -73,10 +87,24 @@ describe('basicAuth', () => {
     ['an empty password', { credentials: { username: 'u', password: '' } }],
     ['a non-string password', { credentials: { username: 'u', password: 5 } }],
     ['a credential that is not an object', { credentials: [PASSWORD] }],
-    ['11 credentials', { credentials: Array.from({ length: 11 }, (_, i) => ({ username: `u${i}`, password: PASSWORD })) }],
-    ['notBefore after notAfter', { credentials: { username: 'u', password: PASSWORD, notBefore: 2, notAfter: 1 } }],
+    [
+      '11 credentials',
+      {
+        credentials: Array.from({ length: 11 }, (_, i) => ({
+          username: `u${i}`,
+          password: PASSWORD,
+        })),
+      },
+    ],
+    [
+      'notBefore after notAfter',
+      { credentials: { username: 'u', password: PASSWORD, notBefore: 2, notAfter: 1 } },
+    ],
     ['a realm with a quote', { credentials: { username: 'u', password: PASSWORD }, realm: 'a"b' }],
-    ['a realm with a newline', { credentials: { username: 'u', password: PASSWORD }, realm: 'a\nb' }],
+    [
+      'a realm with a newline',
+      { credentials: { username: 'u', password: PASSWORD }, realm: 'a\nb' },
+    ],
   ])('throws WebhookConfigError for %s, without the password in the message', (_name, options) => {
     let thrown: unknown
     try {

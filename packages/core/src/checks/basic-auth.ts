@@ -57,14 +57,23 @@ export function basicAuth(options: BasicAuthOptions): Check {
     list.map((c: BasicAuthCredential) => ({ ...c, value: c })),
     'basicAuth credentials',
     (c: BasicAuthCredential) => {
-      if (typeof c?.username !== 'string' || c.username === '' || typeof c.password !== 'string' || c.password === '') {
-        throw new WebhookConfigError('basicAuth: each credential needs a non-empty username and password')
+      if (
+        typeof c?.username !== 'string' ||
+        c.username === '' ||
+        typeof c.password !== 'string' ||
+        c.password === ''
+      ) {
+        throw new WebhookConfigError(
+          'basicAuth: each credential needs a non-empty username and password',
+        )
       }
       return utf8(`${c.username}:${c.password}`)
     },
   )
   const matcher = createCredentialMatcher(entries)
-  const fail = (code: 'ERR_WEBHOOK_CREDENTIALS_MISSING' | 'ERR_WEBHOOK_CREDENTIALS_INVALID'): CheckResult => ({
+  const fail = (
+    code: 'ERR_WEBHOOK_CREDENTIALS_MISSING' | 'ERR_WEBHOOK_CREDENTIALS_INVALID',
+  ): CheckResult => ({
     ok: false,
     error: new WebhookVerificationError(code, { challenge }),
   })
@@ -73,7 +82,8 @@ export function basicAuth(options: BasicAuthOptions): Check {
     name: options.name ?? 'basicAuth',
     async verify(request, context) {
       const header = request.header('authorization')
-      if (header === undefined || header.trim() === '') return fail('ERR_WEBHOOK_CREDENTIALS_MISSING')
+      if (header === undefined || header.trim() === '')
+        return fail('ERR_WEBHOOK_CREDENTIALS_MISSING')
       const presented = parseBasicAuth(header)
       if (presented === undefined) return fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
       const entry = await matcher.match(presented, context.now)
@@ -81,7 +91,14 @@ export function basicAuth(options: BasicAuthOptions): Check {
     },
   }
   const usernames = list.map((c: BasicAuthCredential) => utf8(c.username))
-  const inspection = credentialInspection('basicAuth', check.name, 'authorization', 'Basic ', entries, usernames)
+  const inspection = credentialInspection(
+    'basicAuth',
+    check.name,
+    'authorization',
+    'Basic ',
+    entries,
+    usernames,
+  )
   return withInspection(
     withSigner(check, async (input: { timestamp: number }) => {
       const entry = entries.find((e) => isActive(e, input.timestamp)) ?? entries[0]!

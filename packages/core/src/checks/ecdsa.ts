@@ -182,21 +182,21 @@ function withKeyIdSigner(
   const inner = (check as SignableCheck)[SIGN]!
   const header = options.header.toLowerCase()
   const format = options.format
-  const copy: Check = { name: check.name, verify: (request, context) => check.verify(request, context) }
-  return withSigner(
-    withInspection(copy, inspectionOf(check)),
-    async (input) => {
-      const kid = privateKeyId(input.privateKey) ?? keySet.signingKeyId
-      if (kid === undefined) {
-        throw new WebhookConfigError(
-          `signRequest: ${what} names its key: pass a JWK privateKey with a kid`,
-        )
-      }
-      const headers = await inner(input)
-      if ('header' in keyId) return { ...headers, [keyId.header]: kid }
-      const separator =
-        typeof format === 'object' && 'pairs' in format ? (format.separator?.[0] ?? ',') : ','
-      return { ...headers, [header]: `${keyId.param}=${kid}${separator}${headers[header]}` }
-    },
-  )
+  const copy: Check = {
+    name: check.name,
+    verify: (request, context) => check.verify(request, context),
+  }
+  return withSigner(withInspection(copy, inspectionOf(check)), async (input) => {
+    const kid = privateKeyId(input.privateKey) ?? keySet.signingKeyId
+    if (kid === undefined) {
+      throw new WebhookConfigError(
+        `signRequest: ${what} names its key: pass a JWK privateKey with a kid`,
+      )
+    }
+    const headers = await inner(input)
+    if ('header' in keyId) return { ...headers, [keyId.header]: kid }
+    const separator =
+      typeof format === 'object' && 'pairs' in format ? (format.separator?.[0] ?? ',') : ','
+    return { ...headers, [header]: `${keyId.param}=${kid}${separator}${headers[header]}` }
+  })
 }

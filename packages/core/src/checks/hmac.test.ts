@@ -8,7 +8,14 @@ import {
   toRequest,
   type HmacVectorInput,
 } from '../../../../test/vectors/vectors.js'
-import { createVerifier, hmac, presets, rotation, WebhookConfigError, type HmacOptions } from '../index.js'
+import {
+  createVerifier,
+  hmac,
+  presets,
+  rotation,
+  WebhookConfigError,
+  type HmacOptions,
+} from '../index.js'
 import { signRequest } from '../testing/index.js'
 
 const hexMac = (secret: string | Uint8Array, ...parts: (string | Uint8Array)[]) => {
@@ -45,25 +52,28 @@ function asHeaders(record: Record<string, string | string[]>): Headers | undefin
   }
 }
 
-describe.each(['hmac-hex.json', 'hmac-base64.json', 'malformed.json'])('hmac vectors: %s', (file) => {
-  const rows = loadVectors<HmacVectorInput>(file)
+describe.each(['hmac-hex.json', 'hmac-base64.json', 'malformed.json'])(
+  'hmac vectors: %s',
+  (file) => {
+    const rows = loadVectors<HmacVectorInput>(file)
 
-  it.each(rows)('$name', async ({ input, expect: expected }) => {
-    expectResult(await runVector(input), expected)
-  })
-
-  it.each(rows)('$name (headers as a Headers object)', async ({ input, expect: expected }) => {
-    const headers = asHeaders(input.headers)
-    if (headers === undefined) return
-    const check = hmac({ ...input.check, secrets: input.check.secrets } as HmacOptions)
-    const now = toNow(input.now)
-    const result = await createVerifier(check, { ...input.verifier, clock: () => now }).verify({
-      ...toRequest(input),
-      headers,
+    it.each(rows)('$name', async ({ input, expect: expected }) => {
+      expectResult(await runVector(input), expected)
     })
-    expectResult(result, expected)
-  })
-})
+
+    it.each(rows)('$name (headers as a Headers object)', async ({ input, expect: expected }) => {
+      const headers = asHeaders(input.headers)
+      if (headers === undefined) return
+      const check = hmac({ ...input.check, secrets: input.check.secrets } as HmacOptions)
+      const now = toNow(input.now)
+      const result = await createVerifier(check, { ...input.verifier, clock: () => now }).verify({
+        ...toRequest(input),
+        headers,
+      })
+      expectResult(result, expected)
+    })
+  },
+)
 
 describe('hmac options', () => {
   const SECRET = 'hunter2-very-secret'
@@ -75,16 +85,34 @@ describe('hmac options', () => {
     ['no secrets at all', { secrets: [] }],
     ['a secret that is neither string nor bytes', { secrets: 42 as never }],
     ['more than 10 secrets', { secrets: Array.from({ length: 11 }, (_, i) => `${SECRET}${i}`) }],
-    ['notBefore after notAfter', { secrets: { value: SECRET, notBefore: '2026-01-02T00:00:00Z', notAfter: '2026-01-01T00:00:00Z' } }],
+    [
+      'notBefore after notAfter',
+      {
+        secrets: {
+          value: SECRET,
+          notBefore: '2026-01-02T00:00:00Z',
+          notAfter: '2026-01-01T00:00:00Z',
+        },
+      },
+    ],
     ['an unparseable notAfter', { secrets: { value: SECRET, notAfter: 'soon' } }],
     ['a non-string id', { secrets: { value: SECRET, id: 7 as never } }],
     ['an unknown encoding', { encoding: 'base32' as never }],
     ['an empty encoding list', { encoding: [] }],
     ['an unknown secretEncoding', { secretEncoding: 'latin1' as never }],
-    ['a secret that is not valid hex under secretEncoding hex', { secrets: `${SECRET}zz`, secretEncoding: 'hex' }],
-    ['a secret that is not valid Base64 under secretEncoding base64', { secrets: `${SECRET}!`, secretEncoding: 'base64' }],
+    [
+      'a secret that is not valid hex under secretEncoding hex',
+      { secrets: `${SECRET}zz`, secretEncoding: 'hex' },
+    ],
+    [
+      'a secret that is not valid Base64 under secretEncoding base64',
+      { secrets: `${SECRET}!`, secretEncoding: 'base64' },
+    ],
     ['an unknown algorithm', { algorithm: 'md5' as never }],
-    ['a negative tolerance', { tolerance: -1, timestamp: { header: 'x-ts' }, content: '{timestamp}.{body}' }],
+    [
+      'a negative tolerance',
+      { tolerance: -1, timestamp: { header: 'x-ts' }, content: '{timestamp}.{body}' },
+    ],
     ['a NaN tolerance', { tolerance: Number.NaN }],
     ['an infinite tolerance', { tolerance: Number.POSITIVE_INFINITY }],
     ['a string tolerance', { tolerance: '300' as never }],
@@ -125,22 +153,33 @@ describe('hmac options', () => {
   it('supports HMAC-SHA1 and rejects a SHA-256 digest under it as malformed', async () => {
     const check = hmac({ header: 'x-signature', encoding: 'hex', secrets: 'k', algorithm: 'sha1' })
     const sha1 = createHmac('sha1', 'k').update('body').digest('hex')
-    const ok = await createVerifier(check).verify({ headers: { 'x-signature': sha1 }, body: 'body' })
+    const ok = await createVerifier(check).verify({
+      headers: { 'x-signature': sha1 },
+      body: 'body',
+    })
     expect(ok.ok).toBe(true)
-    const wrong = await createVerifier(check).verify({ headers: { 'x-signature': hexMac('k', 'body') }, body: 'body' })
+    const wrong = await createVerifier(check).verify({
+      headers: { 'x-signature': hexMac('k', 'body') },
+      body: 'body',
+    })
     expect(wrong.ok ? undefined : wrong.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MALFORMED')
   })
 
   it('reports the check name, or the preset name', async () => {
     const named = hmac({ header: 'x-signature', encoding: 'hex', secrets: 'k', name: 'acme' })
-    const result = await createVerifier(named).verify({ headers: { 'x-signature': hexMac('k', 'b') }, body: 'b' })
+    const result = await createVerifier(named).verify({
+      headers: { 'x-signature': hexMac('k', 'b') },
+      body: 'b',
+    })
     expect(result.ok && result.webhook.check).toBe('acme')
     const github = await createVerifier(presets.github({ secret: 'k' })).verify({
       headers: { 'x-hub-signature-256': `sha256=${hexMac('k', 'b')}` },
       body: 'b',
     })
     expect(github.ok && github.webhook.check).toBe('github')
-    const plain = await createVerifier(hmac({ header: 'x-signature', encoding: 'hex', secrets: 'k' })).verify({
+    const plain = await createVerifier(
+      hmac({ header: 'x-signature', encoding: 'hex', secrets: 'k' }),
+    ).verify({
       headers: { 'x-signature': hexMac('k', 'b') },
       body: 'b',
     })
@@ -157,7 +196,11 @@ describe('hmac options', () => {
       content: '{id}.{timestamp}.{body}',
     })
     const result = await createVerifier(check, { clock: () => 1_700_000_000_000 }).verify({
-      headers: { 'x-signature': hexMac('k', 'evt_1.1700000000.', 'b'), 'x-ts': '1700000000', 'x-id': 'evt_1' },
+      headers: {
+        'x-signature': hexMac('k', 'evt_1.1700000000.', 'b'),
+        'x-ts': '1700000000',
+        'x-id': 'evt_1',
+      },
       body: 'b',
     })
     expect(result.ok).toBe(true)
@@ -184,7 +227,9 @@ describe('hmac properties', () => {
             header: 'x-sig',
             encoding,
             secrets: secret,
-            ...(timestamped ? { timestamp: { header: 'x-ts' }, content: '{timestamp}.{body}' } : {}),
+            ...(timestamped
+              ? { timestamp: { header: 'x-ts' }, content: '{timestamp}.{body}' }
+              : {}),
           })
           const signed = await signRequest(check, { body, timestamp: T * 1000 })
           const expected = createHmac('sha256', secret)
@@ -206,13 +251,17 @@ describe('hmac properties', () => {
 
   it('round-trips for any string secret (UTF-8 key bytes, as node:crypto uses them)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }), fc.string(), async (secret, text) => {
-        const check = hmac({ header: 'x-sig', encoding: 'hex', secrets: secret })
-        const signed = await signRequest(check, { body: text })
-        expect(signed.headers['x-sig']).toBe(hexMac(secret, text))
-        const result = await createVerifier(check).verify({ headers: signed.headers, body: text })
-        expect(result.ok).toBe(true)
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }),
+        fc.string(),
+        async (secret, text) => {
+          const check = hmac({ header: 'x-sig', encoding: 'hex', secrets: secret })
+          const signed = await signRequest(check, { body: text })
+          expect(signed.headers['x-sig']).toBe(hexMac(secret, text))
+          const result = await createVerifier(check).verify({ headers: signed.headers, body: text })
+          expect(result.ok).toBe(true)
+        },
+      ),
       { numRuns: 60 },
     )
   })
@@ -229,7 +278,10 @@ describe('hmac properties', () => {
           const signed = await signRequest(check, { body })
           const flipped = body.slice()
           flipped[at % body.length]! ^= 1 << bit
-          const result = await createVerifier(check).verify({ headers: signed.headers, body: flipped })
+          const result = await createVerifier(check).verify({
+            headers: signed.headers,
+            body: flipped,
+          })
           expect(result.ok ? undefined : result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISMATCH')
         },
       ),
@@ -279,7 +331,10 @@ describe('hmac properties', () => {
           } else {
             expect(result.ok).toBe(false)
             if (!result.ok) {
-              expect(['ERR_WEBHOOK_SIGNATURE_MISMATCH', 'ERR_WEBHOOK_SIGNATURE_MALFORMED']).toContain(result.error.code)
+              expect([
+                'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+                'ERR_WEBHOOK_SIGNATURE_MALFORMED',
+              ]).toContain(result.error.code)
             }
           }
         },

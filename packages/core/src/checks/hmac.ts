@@ -4,11 +4,24 @@
 import { hmac as computeHmac, importHmacKey } from '#crypto'
 import type { Check } from '../check.js'
 import { WebhookConfigError } from '../errors.js'
-import { decode, decodeBase64, decodeHex, encode, encodeHex, utf8, type SignatureEncoding } from '../lib/encoding.js'
+import {
+  decode,
+  decodeBase64,
+  decodeHex,
+  encode,
+  encodeHex,
+  utf8,
+  type SignatureEncoding,
+} from '../lib/encoding.js'
 import { timingSafeEqual } from '../lib/timing-safe-equal.js'
 import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
 import type { HmacKey } from '../crypto/types.js'
-import { createSignatureCheck, decodeAny, encodingList, type SignatureOptions } from './signature.js'
+import {
+  createSignatureCheck,
+  decodeAny,
+  encodingList,
+  type SignatureOptions,
+} from './signature.js'
 
 /**
  * How a secret string becomes key bytes: `'utf8'` (the default, what most senders do), `'base64'`,
@@ -26,12 +39,19 @@ export interface HmacOptions extends SignatureOptions {
   secretEncoding?: SecretEncoding
 }
 
-function secretBytes(value: string | Uint8Array, encoding: SecretEncoding, what: string): Uint8Array {
+function secretBytes(
+  value: string | Uint8Array,
+  encoding: SecretEncoding,
+  what: string,
+): Uint8Array {
   let bytes: Uint8Array | undefined
   if (typeof value !== 'string') bytes = ArrayBuffer.isView(value) ? value : undefined
   else if (encoding === 'utf8') bytes = utf8(value)
   else if (encoding === 'hex') bytes = decodeHex(value)
-  else bytes = decodeBase64(encoding === 'whsec' && value.startsWith('whsec_') ? value.slice(6) : value)
+  else
+    bytes = decodeBase64(
+      encoding === 'whsec' && value.startsWith('whsec_') ? value.slice(6) : value,
+    )
   if (bytes === undefined) throw new WebhookConfigError(`${what}: secret is not valid ${encoding}`)
   if (bytes.length === 0) throw new WebhookConfigError(`${what}: secret is empty`)
   return bytes
@@ -64,32 +84,44 @@ export function hmac(options: HmacOptions): Check {
   }
   const secretEncoding = options.secretEncoding ?? 'utf8'
   if (!['utf8', 'base64', 'hex', 'whsec'].includes(secretEncoding)) {
-    throw new WebhookConfigError(`${what}: secretEncoding must be 'utf8', 'base64', 'hex' or 'whsec'`)
+    throw new WebhookConfigError(
+      `${what}: secretEncoding must be 'utf8', 'base64', 'hex' or 'whsec'`,
+    )
   }
   const encodings = encodingList(options.encoding, what)
   const hash = algorithm === 'sha1' ? 'SHA-1' : 'SHA-256'
   const length = algorithm === 'sha1' ? 20 : 32
-  const keys = toKeyEntries<string | Uint8Array, HmacKey>(options.secrets, `${what} secrets`, (value) => {
-    if (typeof value !== 'string' && !ArrayBuffer.isView(value)) {
-      throw new WebhookConfigError(`${what}: each secret must be a string or bytes`)
-    }
-    return importHmacKey(secretBytes(value, secretEncoding, what), hash)
-  })
+  const keys = toKeyEntries<string | Uint8Array, HmacKey>(
+    options.secrets,
+    `${what} secrets`,
+    (value) => {
+      if (typeof value !== 'string' && !ArrayBuffer.isView(value)) {
+        throw new WebhookConfigError(`${what}: each secret must be a string or bytes`)
+      }
+      return importHmacKey(secretBytes(value, secretEncoding, what), hash)
+    },
+  )
 
-  return createSignatureCheck('hmac', { ...options, name: what }, {
-    keys,
-    encodings,
-    decode: (text) => decodeAny(text, encodings, decode, (bytes) => bytes.length === length),
-    match(key, content, signatures) {
-      // One MAC per secret, whatever the number of signatures in the header. Node's HMAC is
-      // synchronous: no await then, so the hot path takes no extra tick.
-      const mac = computeHmac(key, content)
-      return mac instanceof Uint8Array ? indexOf(mac, signatures) : mac.then((m) => indexOf(m, signatures))
+  return createSignatureCheck(
+    'hmac',
+    { ...options, name: what },
+    {
+      keys,
+      encodings,
+      decode: (text) => decodeAny(text, encodings, decode, (bytes) => bytes.length === length),
+      match(key, content, signatures) {
+        // One MAC per secret, whatever the number of signatures in the header. Node's HMAC is
+        // synchronous: no await then, so the hot path takes no extra tick.
+        const mac = computeHmac(key, content)
+        return mac instanceof Uint8Array
+          ? indexOf(mac, signatures)
+          : mac.then((m) => indexOf(m, signatures))
+      },
+      replayKey: (signature) => encodeHex(signature),
+      async sign(content, input) {
+        const active = keys.find((entry) => isActive(entry, input.timestamp)) ?? keys[0]!
+        return encode(await computeHmac(active.key, content), encodings[0]!)
+      },
     },
-    replayKey: (signature) => encodeHex(signature),
-    async sign(content, input) {
-      const active = keys.find((entry) => isActive(entry, input.timestamp)) ?? keys[0]!
-      return encode(await computeHmac(active.key, content), encodings[0]!)
-    },
-  })
+  )
 }

@@ -192,7 +192,9 @@ export function jws(options: JwsOptions): Check {
           keyId: entry.id,
           timestamp: iat * 1000,
           // The signing input, not the signature: ECDSA signatures are malleable (see contentDigest).
-          replayKey: context.replay ? `${what}:jws:${await contentDigest(signingInput)}` : undefined,
+          replayKey: context.replay
+            ? `${what}:jws:${await contentDigest(signingInput)}`
+            : undefined,
         }
       }
       return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')

@@ -11,7 +11,11 @@ import {
   type CheckResult,
   type SignInput,
 } from '../check.js'
-import { WebhookConfigError, WebhookVerificationError, type VerificationErrorCode } from '../errors.js'
+import {
+  WebhookConfigError,
+  WebhookVerificationError,
+  type VerificationErrorCode,
+} from '../errors.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
 import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
@@ -69,13 +73,20 @@ export interface SignatureScheme<K> {
   select?(
     request: ParsedWebhookRequest,
     params: ReadonlyMap<string, string>,
-  ): readonly KeyEntry<K>[] | VerificationErrorCode | Promise<readonly KeyEntry<K>[] | VerificationErrorCode>
+  ):
+    | readonly KeyEntry<K>[]
+    | VerificationErrorCode
+    | Promise<readonly KeyEntry<K>[] | VerificationErrorCode>
   /** How signatures are written, tried in this order (for `diagnose`). */
   readonly encodings: readonly SignatureEncoding[]
   /** Strict decoding of one signature; `undefined` if it cannot be this scheme's signature. */
   decode(text: string): Uint8Array | undefined
   /** Index of the first signature `key` made over `content`, or -1. */
-  match(key: K, content: readonly Uint8Array[], signatures: readonly Uint8Array[]): number | Promise<number>
+  match(
+    key: K,
+    content: readonly Uint8Array[],
+    signatures: readonly Uint8Array[],
+  ): number | Promise<number>
   /** Delivery identity from the matched signature (schemes with malleable signatures hash content instead). */
   replayKey(signature: Uint8Array, content: readonly Uint8Array[]): string | Promise<string>
   /** For `signRequest`: one signature over `content`, in the header's encoding. */
@@ -107,10 +118,13 @@ export function encodingList(
   what: string,
 ): readonly SignatureEncoding[] {
   const list = value === undefined ? [] : typeof value === 'string' ? [value] : value
-  if (list.length === 0) throw new WebhookConfigError(`${what}: encoding is required ('hex', 'base64' or 'base64url')`)
+  if (list.length === 0)
+    throw new WebhookConfigError(`${what}: encoding is required ('hex', 'base64' or 'base64url')`)
   for (const e of list) {
     if (e !== 'hex' && e !== 'base64' && e !== 'base64url') {
-      throw new WebhookConfigError(`${what}: unknown encoding; expected 'hex', 'base64' or 'base64url'`)
+      throw new WebhookConfigError(
+        `${what}: unknown encoding; expected 'hex', 'base64' or 'base64url'`,
+      )
     }
   }
   return list
@@ -160,9 +174,17 @@ export function createSignatureCheck<K>(
           ? params.get(timestamp.param)
           : timestamp.from(req)
   const readId = (req: ParsedWebhookRequest, params: ReadonlyMap<string, string>) =>
-    !idSource ? undefined : 'header' in idSource ? req.header(idSource.header) : params.get(idSource.param)
+    !idSource
+      ? undefined
+      : 'header' in idSource
+        ? req.header(idSource.header)
+        : params.get(idSource.param)
 
-  const values = (req: ParsedWebhookRequest, ts: string | undefined, id: string | undefined): TemplateValues => {
+  const values = (
+    req: ParsedWebhookRequest,
+    ts: string | undefined,
+    id: string | undefined,
+  ): TemplateValues => {
     if ((template.uses.has('method') && !req.method) || (template.uses.has('url') && !req.url)) {
       throw new WebhookConfigError(
         `${what}: this scheme signs the request method and URL: pass method and the full url in the WebhookRequest`,
@@ -250,7 +272,9 @@ export function createSignatureCheck<K>(
         signatures.push(bytes)
       }
       // `{body}` alone (most senders): no values to look up, no parts to build.
-      const content = bodyOnly ? [req.body] : renderTemplate(template, req.body, values(req, ts, id))
+      const content = bodyOnly
+        ? [req.body]
+        : renderTemplate(template, req.body, values(req, ts, id))
       if (scheme.select === undefined) {
         return tryKeys(scheme.keys, 0, content, signatures, id, signedAt, context)
       }
@@ -266,7 +290,9 @@ export function createSignatureCheck<K>(
     const ts = timestamp ? formatTimestamp(input.timestamp, tsFormat) : undefined
     const id = idSource ? input.id : undefined
     const req = { method: input.method, url: input.url, body: input.body, header: () => undefined }
-    const signature = (prefix ?? '') + (await scheme.sign(renderTemplate(template, input.body, values(req, ts, id)), input))
+    const signature =
+      (prefix ?? '') +
+      (await scheme.sign(renderTemplate(template, input.body, values(req, ts, id)), input))
     const headers: Record<string, string> = {}
     const pairs: string[] = []
     if (timestamp && 'param' in timestamp) pairs.push(`${timestamp.param}=${ts}`)

@@ -82,7 +82,11 @@ function checkKind(
 
 export const importPublicKey: CryptoSeam['importPublicKey'] = (spki, algorithm) => {
   const der = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength)
-  const key = checkKind(createPublicKey({ key: der, format: 'der', type: 'spki' }), algorithm, 'public')
+  const key = checkKind(
+    createPublicKey({ key: der, format: 'der', type: 'spki' }),
+    algorithm,
+    'public',
+  )
   const ed = algorithm === 'Ed25519'
   const prepared: NodePublicKey = {
     algorithm,

@@ -90,7 +90,12 @@ export const verifySignature: CryptoSeam['verifySignature'] = async (
       if (p1363 === undefined) return false
     }
     const data = concat(parts)
-    return await crypto.subtle.verify(SIGN[algorithm], await cryptoKey(), new Uint8Array(p1363), data)
+    return await crypto.subtle.verify(
+      SIGN[algorithm],
+      await cryptoKey(),
+      new Uint8Array(p1363),
+      data,
+    )
   } catch {
     return false
   }
@@ -106,7 +111,9 @@ export const signWithPrivateKey: CryptoSeam['signWithPrivateKey'] = async (
     'native' in input
       ? (input.native as CryptoKey)
       : 'pkcs8' in input
-        ? await crypto.subtle.importKey('pkcs8', new Uint8Array(input.pkcs8), params, false, ['sign'])
+        ? await crypto.subtle.importKey('pkcs8', new Uint8Array(input.pkcs8), params, false, [
+            'sign',
+          ])
         : await crypto.subtle.importKey('jwk', input.jwk as JsonWebKey, params, false, ['sign'])
   return new Uint8Array(await crypto.subtle.sign(SIGN[algorithm], key, concat(parts)))
 }

@@ -19,7 +19,11 @@ function withoutScheme(value: string): string | undefined {
   return match?.[1]
 }
 
-function matchedOrWindow(inspection: CredentialInspection, env: DiagnosisEnv, presented: Uint8Array): Finding[] | undefined {
+function matchedOrWindow(
+  inspection: CredentialInspection,
+  env: DiagnosisEnv,
+  presented: Uint8Array,
+): Finding[] | undefined {
   const key = inspection.match(presented)
   if (key === undefined) return undefined
   const noun = inspection.kind === 'basicAuth' ? 'credential' : 'key'
@@ -31,8 +35,13 @@ function elsewhere(inspection: CredentialInspection, env: DiagnosisEnv): Finding
   for (const name of env.headerNames) {
     const value = env.request.header(name)?.trim()
     if (value === undefined || value === '') continue
-    const prefixed = value.slice(0, inspection.prefix.length).toLowerCase() === inspection.prefix.toLowerCase()
-    const candidates = [value, withoutScheme(value), prefixed ? value.slice(inspection.prefix.length) : undefined]
+    const prefixed =
+      value.slice(0, inspection.prefix.length).toLowerCase() === inspection.prefix.toLowerCase()
+    const candidates = [
+      value,
+      withoutScheme(value),
+      prefixed ? value.slice(inspection.prefix.length) : undefined,
+    ]
     if (candidates.some((c) => c !== undefined && inspection.match(utf8(c)) !== undefined)) {
       return finding(
         'DIAG_CREDENTIALS_HEADER_ELSEWHERE',
@@ -44,7 +53,11 @@ function elsewhere(inspection: CredentialInspection, env: DiagnosisEnv): Finding
   return undefined
 }
 
-function diagnoseBasic(inspection: CredentialInspection, env: DiagnosisEnv, raw: string): Finding[] {
+function diagnoseBasic(
+  inspection: CredentialInspection,
+  env: DiagnosisEnv,
+  raw: string,
+): Finding[] {
   const presented = parseBasicAuth(raw)
   if (presented === undefined) {
     const word = /^(\S+)\s/.exec(raw)?.[1]
@@ -69,10 +82,16 @@ function diagnoseBasic(inspection: CredentialInspection, env: DiagnosisEnv, raw:
       ),
     ]
   }
-  return [finding('DIAG_USERNAME_UNKNOWN', 'The username matches none of the configured credentials.')]
+  return [
+    finding('DIAG_USERNAME_UNKNOWN', 'The username matches none of the configured credentials.'),
+  ]
 }
 
-function diagnoseApiKey(inspection: CredentialInspection, env: DiagnosisEnv, raw: string): Finding[] {
+function diagnoseApiKey(
+  inspection: CredentialInspection,
+  env: DiagnosisEnv,
+  raw: string,
+): Finding[] {
   const { prefix, header } = inspection
   if (raw.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()) {
     const bare = inspection.match(utf8(raw)) ?? inspection.match(utf8(withoutScheme(raw) ?? ''))
@@ -80,7 +99,9 @@ function diagnoseApiKey(inspection: CredentialInspection, env: DiagnosisEnv, raw
       finding(
         'DIAG_CREDENTIALS_PREFIX',
         `The \`${header}\` value lacks the \`${prefix.trim()}\` prefix ${inspection.name} requires` +
-          (bare === undefined ? '.' : `; without it, the value matches the ${keyLabel(bare, 'key')}.`),
+          (bare === undefined
+            ? '.'
+            : `; without it, the value matches the ${keyLabel(bare, 'key')}.`),
       ),
     ]
   }
@@ -98,14 +119,24 @@ function diagnoseApiKey(inspection: CredentialInspection, env: DiagnosisEnv, raw
       ),
     ]
   }
-  return [finding('DIAG_CREDENTIALS_WRONG', `The \`${header}\` value matches none of the configured keys.`)]
+  return [
+    finding(
+      'DIAG_CREDENTIALS_WRONG',
+      `The \`${header}\` value matches none of the configured keys.`,
+    ),
+  ]
 }
 
 /** Findings for a credential check that rejected `env.request`. */
-export function diagnoseCredentials(inspection: CredentialInspection, env: DiagnosisEnv): Finding[] {
+export function diagnoseCredentials(
+  inspection: CredentialInspection,
+  env: DiagnosisEnv,
+): Finding[] {
   const raw = env.request.header(inspection.header)?.trim()
   if (raw !== undefined && raw !== '') {
-    return inspection.kind === 'basicAuth' ? diagnoseBasic(inspection, env, raw) : diagnoseApiKey(inspection, env, raw)
+    return inspection.kind === 'basicAuth'
+      ? diagnoseBasic(inspection, env, raw)
+      : diagnoseApiKey(inspection, env, raw)
   }
   if (inspection.kind === 'apiKey') {
     const found = elsewhere(inspection, env)

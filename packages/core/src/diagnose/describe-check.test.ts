@@ -4,7 +4,15 @@
  */
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { allOf, basicAuth, describeCheck, presets, rotation, type Check, type CheckDescription } from '../index.js'
+import {
+  allOf,
+  basicAuth,
+  describeCheck,
+  presets,
+  rotation,
+  type Check,
+  type CheckDescription,
+} from '../index.js'
 import { KNOWN_SIGNATURE_HEADERS } from './known-headers.js'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -55,7 +63,12 @@ describe('describeCheck', () => {
 
   it('describes key windows by id and date, never by value', () => {
     const check = presets.github({
-      secret: rotation({ current: 'new-secret-value', previous: 'old-secret-value', rolledAt: '2026-01-01T00:00:00Z', grace: '24h' }),
+      secret: rotation({
+        current: 'new-secret-value',
+        previous: 'old-secret-value',
+        rolledAt: '2026-01-01T00:00:00Z',
+        grace: '24h',
+      }),
     })
     const description = describeCheck(check)
     expect(description.kind === 'signature' && description.keys).toEqual([
@@ -66,7 +79,10 @@ describe('describeCheck', () => {
   })
 
   it('describes composed checks, and credentials without their values', () => {
-    const check = allOf(basicAuth({ credentials: { username: 'u-name', password: 'p-word' } }), presets.github({ secret: SECRET }))
+    const check = allOf(
+      basicAuth({ credentials: { username: 'u-name', password: 'p-word' } }),
+      presets.github({ secret: SECRET }),
+    )
     const description = describeCheck(check)
     expect(leaves(description).map((d) => [d.kind, 'header' in d ? d.header : undefined])).toEqual([
       ['basicAuth', 'authorization'],
@@ -77,7 +93,11 @@ describe('describeCheck', () => {
 
   it('keeps the name of a preset that rewrites the signed URL (HubSpot)', () => {
     const description = describeCheck(presets.hubspot({ secret: SECRET }))
-    expect(description).toMatchObject({ kind: 'signature', name: 'hubspot', content: '{method}{url}{body}{timestamp}' })
+    expect(description).toMatchObject({
+      kind: 'signature',
+      name: 'hubspot',
+      content: '{method}{url}{body}{timestamp}',
+    })
   })
 
   it('lists every preset signature header in the table diagnose uses, and nothing else', () => {
@@ -93,7 +113,9 @@ describe('describeCheck', () => {
     }
     // Plaid's JWS check is opaque to describeCheck; its header is listed by hand.
     fromPresets.set('plaid-verification', new Set(['plaid']))
-    const table = Object.fromEntries(Object.entries(KNOWN_SIGNATURE_HEADERS).map(([h, p]) => [h, [...p].sort()]))
+    const table = Object.fromEntries(
+      Object.entries(KNOWN_SIGNATURE_HEADERS).map(([h, p]) => [h, [...p].sort()]),
+    )
     const derived = Object.fromEntries([...fromPresets].map(([h, p]) => [h, [...p].sort()]))
     expect(table).toEqual(derived)
   })

@@ -30,7 +30,11 @@ export interface SignatureDescription {
   /** Signed content template, e.g. `{timestamp}.{body}`. */
   readonly content: string
   readonly timestamp:
-    | { readonly source: 'header' | 'param' | 'request'; readonly name: string | undefined; readonly format: TimestampFormat }
+    | {
+        readonly source: 'header' | 'param' | 'request'
+        readonly name: string | undefined
+        readonly format: TimestampFormat
+      }
     | undefined
   readonly id: { readonly source: 'header' | 'param'; readonly name: string } | undefined
   /** Seconds either side of now; `0`: not checked (or no timestamp). */
@@ -53,7 +57,11 @@ export interface CredentialDescription {
 export type CheckDescription =
   | SignatureDescription
   | CredentialDescription
-  | { readonly kind: 'allOf' | 'anyOf'; readonly name: string; readonly checks: readonly CheckDescription[] }
+  | {
+      readonly kind: 'allOf' | 'anyOf'
+      readonly name: string
+      readonly checks: readonly CheckDescription[]
+    }
   | { readonly kind: 'opaque'; readonly name: string }
 
 function keys(windows: readonly KeyWindow[]): KeyDescription[] {
@@ -76,7 +84,11 @@ export function describeCheck(check: Check): CheckDescription {
       return { ...describeCheck(inspection.check), name: check.name }
     case 'allOf':
     case 'anyOf':
-      return { kind: inspection.kind, name: check.name, checks: inspection.checks.map(describeCheck) }
+      return {
+        kind: inspection.kind,
+        name: check.name,
+        checks: inspection.checks.map(describeCheck),
+      }
     case 'basicAuth':
     case 'apiKey':
       return {

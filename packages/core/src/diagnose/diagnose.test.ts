@@ -26,28 +26,50 @@ const unix = (ms: number) => Math.floor(ms / 1000)
 const SECRET = 'whsec_diagnose_current_5b1f0c2e'
 const OTHER = 'whsec_diagnose_previous_77aa31d9'
 const stripeSdk = new Stripe('sk_test_hookwarden_dummy')
-const pretty = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', data: { note: 'Zoë 😀' } }, null, 2)
+const pretty = JSON.stringify(
+  { id: 'evt_1', object: 'event', type: 'invoice.paid', data: { note: 'Zoë 😀' } },
+  null,
+  2,
+)
 const compact = JSON.stringify(JSON.parse(pretty))
 
 const hmacOf = (secret: string, message: string | Buffer, algorithm = 'sha256') =>
   createHmac(algorithm, secret).update(message).digest()
 
 /** Diagnoses at NOW and fails if a finding holds any of `forbidden` (or its visible parts). */
-async function run(request: WebhookRequest, check: Check, forbidden: string[], now = NOW): Promise<Diagnosis> {
+async function run(
+  request: WebhookRequest,
+  check: Check,
+  forbidden: string[],
+  now = NOW,
+): Promise<Diagnosis> {
   const diagnosis = await diagnose(request, check, { clock: () => now })
   const text = JSON.stringify(diagnosis.findings)
   for (const value of forbidden) expect(text).not.toContain(value)
   return diagnosis
 }
 const codes = (d: Diagnosis): FindingCode[] => d.findings.map((f) => f.code)
-const message = (d: Diagnosis, code: FindingCode) => d.findings.find((f) => f.code === code)?.message ?? ''
+const message = (d: Diagnosis, code: FindingCode) =>
+  d.findings.find((f) => f.code === code)?.message ?? ''
 /** The secrets plus every signature in `header` (hex or Base64 digests), which findings must never echo. */
-const secretsAnd = (...values: string[]) => [SECRET, OTHER, ...values.flatMap((v) => [v, ...v.split(/[,= ]/).filter((p) => p.length >= 20)])]
+const secretsAnd = (...values: string[]) => [
+  SECRET,
+  OTHER,
+  ...values.flatMap((v) => [v, ...v.split(/[,= ]/).filter((p) => p.length >= 20)]),
+]
 
 describe('diagnose: accepted deliveries', () => {
   it('returns the accepted result and no findings', async () => {
-    const header = stripeSdk.webhooks.generateTestHeaderString({ payload: pretty, secret: SECRET, timestamp: unix(NOW) })
-    const d = await run({ headers: { 'stripe-signature': header }, body: pretty }, presets.stripe({ secret: SECRET }), secretsAnd(header))
+    const header = stripeSdk.webhooks.generateTestHeaderString({
+      payload: pretty,
+      secret: SECRET,
+      timestamp: unix(NOW),
+    })
+    const d = await run(
+      { headers: { 'stripe-signature': header }, body: pretty },
+      presets.stripe({ secret: SECRET }),
+      secretsAnd(header),
+    )
     expect(d.result.ok).toBe(true)
     expect(d.findings).toEqual([])
   })
@@ -55,8 +77,16 @@ describe('diagnose: accepted deliveries', () => {
 
 describe('diagnose: a body parser changed the bytes', () => {
   it('finds a pretty Stripe body received as compact JSON (stripe-node signature)', async () => {
-    const header = stripeSdk.webhooks.generateTestHeaderString({ payload: pretty, secret: SECRET, timestamp: unix(NOW) })
-    const d = await run({ headers: { 'stripe-signature': header }, body: compact }, presets.stripe({ secret: SECRET }), secretsAnd(header))
+    const header = stripeSdk.webhooks.generateTestHeaderString({
+      payload: pretty,
+      secret: SECRET,
+      timestamp: unix(NOW),
+    })
+    const d = await run(
+      { headers: { 'stripe-signature': header }, body: compact },
+      presets.stripe({ secret: SECRET }),
+      secretsAnd(header),
+    )
     expect(d.result.ok ? '' : d.result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISMATCH')
     expect(codes(d)).toEqual(['DIAG_BODY_RESERIALISED'])
     expect(message(d, 'DIAG_BODY_RESERIALISED')).toContain('2-space pretty JSON')
@@ -65,14 +95,22 @@ describe('diagnose: a body parser changed the bytes', () => {
 
   it('finds a compact GitHub body received pretty-printed (octokit signature)', async () => {
     const signature = await octokitSign(SECRET, compact)
-    const d = await run({ headers: { 'x-hub-signature-256': signature }, body: pretty }, presets.github({ secret: SECRET }), secretsAnd(signature))
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body: pretty },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
     expect(codes(d)).toEqual(['DIAG_BODY_RESERIALISED'])
     expect(message(d, 'DIAG_BODY_RESERIALISED')).toContain('compact JSON')
   })
 
   it('finds a trailing newline added after signing', async () => {
     const signature = await octokitSign(SECRET, compact)
-    const d = await run({ headers: { 'x-hub-signature-256': signature }, body: `${compact}\n` }, presets.github({ secret: SECRET }), secretsAnd(signature))
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body: `${compact}\n` },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
     expect(codes(d)).toEqual(['DIAG_BODY_TRAILING_NEWLINE'])
     expect(message(d, 'DIAG_BODY_TRAILING_NEWLINE')).toContain('removed')
   })
@@ -81,8 +119,15 @@ describe('diagnose: a body parser changed the bytes', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
     const at = new Date(NOW)
     const signature = new StandardWebhook(secret).sign('msg_1', at, `${compact}\n`)
-    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(unix(NOW)), 'webhook-signature': signature }
-    const d = await run({ headers, body: compact }, presets.standardWebhooks({ secret }), [secret, signature.slice(3)])
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(unix(NOW)),
+      'webhook-signature': signature,
+    }
+    const d = await run({ headers, body: compact }, presets.standardWebhooks({ secret }), [
+      secret,
+      signature.slice(3),
+    ])
     expect(codes(d)).toEqual(['DIAG_BODY_TRAILING_NEWLINE'])
     expect(message(d, 'DIAG_BODY_TRAILING_NEWLINE')).toContain('added')
   })
@@ -91,29 +136,48 @@ describe('diagnose: a body parser changed the bytes', () => {
 describe('diagnose: the signature encoding', () => {
   it('finds a Base64 signature where GitHub expects hex, and the secret it matches', async () => {
     const signature = `sha256=${hmacOf(SECRET, compact).toString('base64')}`
-    const d = await run({ headers: { 'x-hub-signature-256': signature }, body: compact }, presets.github({ secret: SECRET }), secretsAnd(signature))
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body: compact },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
     expect(d.result.ok ? '' : d.result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MALFORMED')
     expect(codes(d)).toEqual(['DIAG_SIGNATURE_ENCODING'])
-    expect(message(d, 'DIAG_SIGNATURE_ENCODING')).toMatch(/is Base64, but github expects hex.*matches the secret #1/)
+    expect(message(d, 'DIAG_SIGNATURE_ENCODING')).toMatch(
+      /is Base64, but github expects hex.*matches the secret #1/,
+    )
   })
 
   it('finds a hex signature where Equals Money expects Base64', async () => {
     const signature = hmacOf(SECRET, compact).toString('hex')
-    const d = await run({ headers: { 'x-em-signature': signature }, body: compact }, presets.equalsMoney({ secret: [{ value: SECRET, id: 'em-2026' }] }), secretsAnd(signature))
+    const d = await run(
+      { headers: { 'x-em-signature': signature }, body: compact },
+      presets.equalsMoney({ secret: [{ value: SECRET, id: 'em-2026' }] }),
+      secretsAnd(signature),
+    )
     expect(codes(d)).toEqual(['DIAG_SIGNATURE_ENCODING'])
-    expect(message(d, 'DIAG_SIGNATURE_ENCODING')).toMatch(/is hex, but equalsMoney expects Base64 or Base64url.*secret `em-2026`/)
+    expect(message(d, 'DIAG_SIGNATURE_ENCODING')).toMatch(
+      /is hex, but equalsMoney expects Base64 or Base64url.*secret `em-2026`/,
+    )
   })
 
   it('finds a hex DER ECDSA signature where SendGrid expects Base64', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     const ts = String(unix(NOW))
-    const der = createSign('sha256').update(ts + compact).sign(privateKey)
+    const der = createSign('sha256')
+      .update(ts + compact)
+      .sign(privateKey)
     const headers = {
       'x-twilio-email-event-webhook-signature': der.toString('hex'),
       'x-twilio-email-event-webhook-timestamp': ts,
     }
-    const check = presets.sendgrid({ publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() })
-    const d = await run({ headers, body: compact }, check, [der.toString('hex'), der.toString('base64')])
+    const check = presets.sendgrid({
+      publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    })
+    const d = await run({ headers, body: compact }, check, [
+      der.toString('hex'),
+      der.toString('base64'),
+    ])
     expect(codes(d)).toEqual(['DIAG_SIGNATURE_ENCODING'])
     expect(message(d, 'DIAG_SIGNATURE_ENCODING')).toContain('matches the public key #1')
   })
@@ -129,34 +193,64 @@ describe('diagnose: secrets outside their window', () => {
   })
 
   it('finds a signature made with the retired secret, naming its id and end', async () => {
-    const header = stripeSdk.webhooks.generateTestHeaderString({ payload: pretty, secret: OTHER, timestamp: unix(NOW) })
-    const d = await run({ headers: { 'stripe-signature': header }, body: pretty }, rotated, secretsAnd(header))
+    const header = stripeSdk.webhooks.generateTestHeaderString({
+      payload: pretty,
+      secret: OTHER,
+      timestamp: unix(NOW),
+    })
+    const d = await run(
+      { headers: { 'stripe-signature': header }, body: pretty },
+      rotated,
+      secretsAnd(header),
+    )
     expect(codes(d)).toEqual(['DIAG_SECRET_EXPIRED'])
-    expect(message(d, 'DIAG_SECRET_EXPIRED')).toContain('secret `previous`, which expired at 2026-01-14T12:00:00.000Z (86400 seconds')
+    expect(message(d, 'DIAG_SECRET_EXPIRED')).toContain(
+      'secret `previous`, which expired at 2026-01-14T12:00:00.000Z (86400 seconds',
+    )
   })
 
   it('finds a signature made with a secret not valid yet', async () => {
     const check = presets.github({ secret: [SECRET, { value: OTHER, notBefore: NOW + 3_600_000 }] })
     const signature = await octokitSign(OTHER, compact)
-    const d = await run({ headers: { 'x-hub-signature-256': signature }, body: compact }, check, secretsAnd(signature))
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body: compact },
+      check,
+      secretsAnd(signature),
+    )
     expect(codes(d)).toEqual(['DIAG_SECRET_NOT_YET_VALID'])
-    expect(message(d, 'DIAG_SECRET_NOT_YET_VALID')).toContain('secret #2 (no id), which is valid only from 2026-01-15T13:00:00.000Z')
+    expect(message(d, 'DIAG_SECRET_NOT_YET_VALID')).toContain(
+      'secret #2 (no id), which is valid only from 2026-01-15T13:00:00.000Z',
+    )
   })
 
   it('says the secret is wrong when no key and no alteration matches', async () => {
     const signature = await octokitSign('some-other-secret-entirely', compact)
-    const d = await run({ headers: { 'x-hub-signature-256': signature }, body: compact }, presets.github({ secret: SECRET }), [...secretsAnd(signature), 'some-other-secret-entirely'])
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body: compact },
+      presets.github({ secret: SECRET }),
+      [...secretsAnd(signature), 'some-other-secret-entirely'],
+    )
     expect(codes(d)).toEqual(['DIAG_SECRET_WRONG'])
   })
 })
 
 describe('diagnose: the timestamp', () => {
   it('finds an old Stripe timestamp, the tolerance, and that the signature itself is right', async () => {
-    const header = stripeSdk.webhooks.generateTestHeaderString({ payload: pretty, secret: SECRET, timestamp: unix(NOW) - 3600 })
-    const d = await run({ headers: { 'stripe-signature': header }, body: pretty }, presets.stripe({ secret: [{ value: SECRET, id: 'live' }] }), secretsAnd(header))
+    const header = stripeSdk.webhooks.generateTestHeaderString({
+      payload: pretty,
+      secret: SECRET,
+      timestamp: unix(NOW) - 3600,
+    })
+    const d = await run(
+      { headers: { 'stripe-signature': header }, body: pretty },
+      presets.stripe({ secret: [{ value: SECRET, id: 'live' }] }),
+      secretsAnd(header),
+    )
     expect(d.result.ok ? '' : d.result.error.code).toBe('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
     expect(codes(d)).toEqual(['DIAG_TIMESTAMP_SKEW', 'DIAG_SIGNATURE_MATCHES'])
-    expect(message(d, 'DIAG_TIMESTAMP_SKEW')).toContain('is 3600 seconds older than the verification time')
+    expect(message(d, 'DIAG_TIMESTAMP_SKEW')).toContain(
+      'is 3600 seconds older than the verification time',
+    )
     expect(message(d, 'DIAG_TIMESTAMP_SKEW')).toContain('the tolerance is 300 seconds')
     expect(message(d, 'DIAG_SIGNATURE_MATCHES')).toContain('secret `live`')
   })
@@ -165,8 +259,15 @@ describe('diagnose: the timestamp', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
     const at = new Date(NOW + 900_000)
     const signature = new SvixWebhook(secret).sign('msg_2', at, compact)
-    const headers = { 'svix-id': 'msg_2', 'svix-timestamp': String(unix(at.getTime())), 'svix-signature': signature }
-    const d = await run({ headers, body: compact }, presets.svix({ secret }), [secret, signature.slice(3)])
+    const headers = {
+      'svix-id': 'msg_2',
+      'svix-timestamp': String(unix(at.getTime())),
+      'svix-signature': signature,
+    }
+    const d = await run({ headers, body: compact }, presets.svix({ secret }), [
+      secret,
+      signature.slice(3),
+    ])
     expect(codes(d)).toEqual(['DIAG_TIMESTAMP_SKEW', 'DIAG_SIGNATURE_MATCHES'])
     expect(message(d, 'DIAG_TIMESTAMP_SKEW')).toContain('is 900 seconds in the future')
   })
@@ -176,9 +277,14 @@ describe('diagnose: the timestamp', () => {
     const ts = String(NOW)
     const signature = `v0=${hmacOf(secret, `v0:${ts}:${compact}`).toString('hex')}`
     const headers = { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts }
-    const d = await run({ headers, body: compact }, presets.slack({ secret }), [secret, signature.slice(3)])
+    const d = await run({ headers, body: compact }, presets.slack({ secret }), [
+      secret,
+      signature.slice(3),
+    ])
     expect(codes(d)[0]).toBe('DIAG_TIMESTAMP_FORMAT')
-    expect(message(d, 'DIAG_TIMESTAMP_FORMAT')).toContain('looks like Unix milliseconds, but slack reads Unix seconds')
+    expect(message(d, 'DIAG_TIMESTAMP_FORMAT')).toContain(
+      'looks like Unix milliseconds, but slack reads Unix seconds',
+    )
   })
 })
 
@@ -192,18 +298,38 @@ describe('diagnose: the signed content template', () => {
     ['.', 'a dot'],
     [':', 'a colon'],
     ['', 'nothing'],
-  ])('finds Monime deliveries signed with %j instead of the underscore', async (separator, name) => {
-    const header = monimeHeader(separator)
-    const d = await run({ headers: { 'monime-signature': header }, body: compact }, presets.monime({ secret }), [secret, header.split('v1=')[1]!])
-    expect(codes(d)).toEqual(['DIAG_TEMPLATE_MISMATCH'])
-    expect(message(d, 'DIAG_TEMPLATE_MISMATCH')).toContain(`\`{timestamp}${separator}{body}\`, but this check signs \`{timestamp}_{body}\``)
-    expect(message(d, 'DIAG_TEMPLATE_MISMATCH')).toContain(name)
-  })
+  ])(
+    'finds Monime deliveries signed with %j instead of the underscore',
+    async (separator, name) => {
+      const header = monimeHeader(separator)
+      const d = await run(
+        { headers: { 'monime-signature': header }, body: compact },
+        presets.monime({ secret }),
+        [secret, header.split('v1=')[1]!],
+      )
+      expect(codes(d)).toEqual(['DIAG_TEMPLATE_MISMATCH'])
+      expect(message(d, 'DIAG_TEMPLATE_MISMATCH')).toContain(
+        `\`{timestamp}${separator}{body}\`, but this check signs \`{timestamp}_{body}\``,
+      )
+      expect(message(d, 'DIAG_TEMPLATE_MISMATCH')).toContain(name)
+    },
+  )
 
   it("finds Monime's underscore when a hand-made check expects a dot", async () => {
-    const check = hmac({ name: 'mine', header: 'monime-signature', format: { pairs: 'v1' }, timestamp: { param: 't' }, content: '{timestamp}.{body}', encoding: 'base64', secrets: secret })
+    const check = hmac({
+      name: 'mine',
+      header: 'monime-signature',
+      format: { pairs: 'v1' },
+      timestamp: { param: 't' },
+      content: '{timestamp}.{body}',
+      encoding: 'base64',
+      secrets: secret,
+    })
     const header = monimeHeader('_')
-    const d = await run({ headers: { 'monime-signature': header }, body: compact }, check, [secret, header.split('v1=')[1]!])
+    const d = await run({ headers: { 'monime-signature': header }, body: compact }, check, [
+      secret,
+      header.split('v1=')[1]!,
+    ])
     expect(message(d, 'DIAG_TEMPLATE_MISMATCH')).toContain('an underscore')
   })
 })
@@ -211,28 +337,53 @@ describe('diagnose: the signed content template', () => {
 describe('diagnose: the signature header', () => {
   it('finds the right signature under another header name', async () => {
     const signature = await octokitSign(SECRET, compact)
-    const d = await run({ headers: { 'x-signature-256': signature, 'content-type': 'application/json' }, body: compact }, presets.github({ secret: SECRET }), secretsAnd(signature))
+    const d = await run(
+      {
+        headers: { 'x-signature-256': signature, 'content-type': 'application/json' },
+        body: compact,
+      },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
     expect(d.result.ok ? '' : d.result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISSING')
     expect(codes(d)).toEqual(['DIAG_SIGNATURE_HEADER_ELSEWHERE'])
-    expect(message(d, 'DIAG_SIGNATURE_HEADER_ELSEWHERE')).toContain('the signature under `x-signature-256` verifies')
+    expect(message(d, 'DIAG_SIGNATURE_HEADER_ELSEWHERE')).toContain(
+      'the signature under `x-signature-256` verifies',
+    )
   })
 
   it("finds another sender's signature header (Intercom's X-Hub-Signature)", async () => {
     const signature = `sha1=${hmacOf(SECRET, compact, 'sha1').toString('hex')}`
-    const d = await run({ headers: { 'X-Hub-Signature': signature }, body: compact }, presets.github({ secret: SECRET }), secretsAnd(signature))
+    const d = await run(
+      { headers: { 'X-Hub-Signature': signature }, body: compact },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
     expect(codes(d)).toEqual(['DIAG_SIGNATURE_HEADER_ELSEWHERE'])
-    expect(message(d, 'DIAG_SIGNATURE_HEADER_ELSEWHERE')).toContain('`x-hub-signature`, the signature header of intercom')
+    expect(message(d, 'DIAG_SIGNATURE_HEADER_ELSEWHERE')).toContain(
+      '`x-hub-signature`, the signature header of intercom',
+    )
   })
 
   it('lists the headers received when no signature is anywhere', async () => {
-    const d = await run({ headers: { 'content-type': 'application/json', 'user-agent': 'curl/8' }, body: compact }, presets.github({ secret: SECRET }), [SECRET])
+    const d = await run(
+      { headers: { 'content-type': 'application/json', 'user-agent': 'curl/8' }, body: compact },
+      presets.github({ secret: SECRET }),
+      [SECRET],
+    )
     expect(codes(d)).toEqual(['DIAG_SIGNATURE_HEADER_MISSING'])
-    expect(message(d, 'DIAG_SIGNATURE_HEADER_MISSING')).toContain('Headers received: content-type, user-agent')
+    expect(message(d, 'DIAG_SIGNATURE_HEADER_MISSING')).toContain(
+      'Headers received: content-type, user-agent',
+    )
   })
 
   it('finds a missing sha256= prefix', async () => {
     const digest = hmacOf(SECRET, compact).toString('hex')
-    const d = await run({ headers: { 'x-hub-signature-256': digest }, body: compact }, presets.github({ secret: SECRET }), secretsAnd(digest))
+    const d = await run(
+      { headers: { 'x-hub-signature-256': digest }, body: compact },
+      presets.github({ secret: SECRET }),
+      secretsAnd(digest),
+    )
     expect(codes(d)).toEqual(['DIAG_SIGNATURE_PREFIX'])
   })
 })
@@ -240,18 +391,34 @@ describe('diagnose: the signature header', () => {
 describe('diagnose: credentials', () => {
   const username = 'solvimon:ops'
   const password = 'correct-horse-battery-staple'
-  const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`
+  const basic = (user: string, pass: string) =>
+    `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`
   const check = basicAuth({ credentials: [{ username, password, id: 'ops' }] })
-  const forbidden = [username, password, 'wrong-password-123', Buffer.from(`${username}:${password}`).toString('base64')]
+  const forbidden = [
+    username,
+    password,
+    'wrong-password-123',
+    Buffer.from(`${username}:${password}`).toString('base64'),
+  ]
 
   it('finds a right username with a wrong password, revealing neither', async () => {
-    const d = await run({ headers: { authorization: basic(username, 'wrong-password-123') }, body: '' }, check, [...forbidden, basic(username, 'wrong-password-123').slice(6)])
+    const d = await run(
+      { headers: { authorization: basic(username, 'wrong-password-123') }, body: '' },
+      check,
+      [...forbidden, basic(username, 'wrong-password-123').slice(6)],
+    )
     expect(codes(d)).toEqual(['DIAG_PASSWORD_WRONG'])
-    expect(message(d, 'DIAG_PASSWORD_WRONG')).toBe('The username matches the credential `ops`, but the password does not.')
+    expect(message(d, 'DIAG_PASSWORD_WRONG')).toBe(
+      'The username matches the credential `ops`, but the password does not.',
+    )
   })
 
   it('finds an unknown username', async () => {
-    const d = await run({ headers: { authorization: basic('someone', password) }, body: '' }, check, forbidden)
+    const d = await run(
+      { headers: { authorization: basic('someone', password) }, body: '' },
+      check,
+      forbidden,
+    )
     expect(codes(d)).toEqual(['DIAG_USERNAME_UNKNOWN'])
   })
 
@@ -261,21 +428,37 @@ describe('diagnose: credentials', () => {
   })
 
   it('finds a Bearer token where Basic is expected', async () => {
-    const d = await run({ headers: { authorization: `Bearer ${password}` }, body: '' }, check, forbidden)
+    const d = await run(
+      { headers: { authorization: `Bearer ${password}` }, body: '' },
+      check,
+      forbidden,
+    )
     expect(message(d, 'DIAG_CREDENTIALS_SCHEME')).toContain('uses the Bearer scheme')
   })
 
   it('finds a retired credential', async () => {
-    const rotated = basicAuth({ credentials: [{ username, password, id: 'old', notAfter: NOW - 1000 }] })
-    const d = await run({ headers: { authorization: basic(username, password) }, body: '' }, rotated, forbidden)
+    const rotated = basicAuth({
+      credentials: [{ username, password, id: 'old', notAfter: NOW - 1000 }],
+    })
+    const d = await run(
+      { headers: { authorization: basic(username, password) }, body: '' },
+      rotated,
+      forbidden,
+    )
     expect(codes(d)).toEqual(['DIAG_SECRET_EXPIRED'])
   })
 
   it('finds an API key sent as a Bearer token instead of in its header', async () => {
     const key = 'key_8f14e45fceea167a5a36dedd4bea2543'
-    const d = await run({ headers: { authorization: `Bearer ${key}` }, body: '' }, apiKey({ header: 'x-api-key', keys: key }), [key])
+    const d = await run(
+      { headers: { authorization: `Bearer ${key}` }, body: '' },
+      apiKey({ header: 'x-api-key', keys: key }),
+      [key],
+    )
     expect(codes(d)).toEqual(['DIAG_CREDENTIALS_HEADER_ELSEWHERE'])
-    expect(message(d, 'DIAG_CREDENTIALS_HEADER_ELSEWHERE')).toContain('`authorization` holds one of the configured keys')
+    expect(message(d, 'DIAG_CREDENTIALS_HEADER_ELSEWHERE')).toContain(
+      '`authorization` holds one of the configured keys',
+    )
   })
 
   it('finds a missing prefix and a wrong key', async () => {
@@ -283,7 +466,11 @@ describe('diagnose: credentials', () => {
     const check = apiKey({ header: 'authorization', prefix: 'Bearer ', keys: key })
     const bare = await run({ headers: { authorization: key }, body: '' }, check, [key])
     expect(codes(bare)).toEqual(['DIAG_CREDENTIALS_PREFIX'])
-    const wrong = await run({ headers: { authorization: 'Bearer key_wrong_0000000000000000' }, body: '' }, check, [key, 'key_wrong_0000000000000000'])
+    const wrong = await run(
+      { headers: { authorization: 'Bearer key_wrong_0000000000000000' }, body: '' },
+      check,
+      [key, 'key_wrong_0000000000000000'],
+    )
     expect(codes(wrong)).toEqual(['DIAG_CREDENTIALS_WRONG'])
   })
 
@@ -292,21 +479,33 @@ describe('diagnose: credentials', () => {
     const ts = '2026-01-15T12:00:00Z'
     const signature = `v1=${hmacOf(secret, `${ts}.${compact}`).toString('hex').toUpperCase()}`
     const solvimon = presets.solvimon({ secret, basicAuth: { username, password } })
-    const headers = { 'x-payload-signature': signature, 'x-payload-signature-timestamp': ts, authorization: basic(username, 'wrong-password-123') }
-    const d = await run({ headers, body: compact }, solvimon, [...forbidden, secret, signature.slice(3)])
+    const headers = {
+      'x-payload-signature': signature,
+      'x-payload-signature-timestamp': ts,
+      authorization: basic(username, 'wrong-password-123'),
+    }
+    const d = await run({ headers, body: compact }, solvimon, [
+      ...forbidden,
+      secret,
+      signature.slice(3),
+    ])
     expect(d.result.ok ? '' : d.result.error.code).toBe('ERR_WEBHOOK_CREDENTIALS_INVALID')
     expect(codes(d)).toEqual(['DIAG_PASSWORD_WRONG'])
   })
 })
 
 describe('diagnose: presets that rewrite or sign differently', () => {
-  it('looks through HubSpot\'s URL rewrite: a skewed millisecond timestamp, signature right', async () => {
+  it("looks through HubSpot's URL rewrite: a skewed millisecond timestamp, signature right", async () => {
     const secret = 'hubspot-app-secret-4c7a91'
     const url = 'https://hooks.example.com/hubspot?portal=42'
     const ts = String(NOW - 600_000)
     const signature = hmacOf(secret, `POST${url}${compact}${ts}`).toString('base64')
     const headers = { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': ts }
-    const d = await run({ method: 'POST', url, headers, body: compact }, presets.hubspot({ secret }), [secret, signature])
+    const d = await run(
+      { method: 'POST', url, headers, body: compact },
+      presets.hubspot({ secret }),
+      [secret, signature],
+    )
     expect(codes(d)).toEqual(['DIAG_TIMESTAMP_SKEW', 'DIAG_SIGNATURE_MATCHES'])
     expect(message(d, 'DIAG_TIMESTAMP_SKEW')).toContain('is 600 seconds older')
   })
@@ -317,17 +516,24 @@ describe('diagnose: presets that rewrite or sign differently', () => {
     const ts = String(unix(NOW))
     const signature = edSign(null, Buffer.from(ts + compact), theirs.privateKey).toString('hex')
     const headers = { 'x-signature-ed25519': signature, 'x-signature-timestamp': ts }
-    const check = presets.discord({ publicKey: mine.publicKey.export({ type: 'spki', format: 'pem' }).toString() })
+    const check = presets.discord({
+      publicKey: mine.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    })
     const d = await run({ headers, body: compact }, check, [signature])
     expect(codes(d)).toEqual(['DIAG_SECRET_WRONG'])
-    expect(message(d, 'DIAG_SECRET_WRONG')).toContain('No configured public key produced this signature')
+    expect(message(d, 'DIAG_SECRET_WRONG')).toContain(
+      'No configured public key produced this signature',
+    )
   })
 
   it('finds a missing signed delivery id (Standard Webhooks)', async () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
     const signature = new StandardWebhook(secret).sign('msg_3', new Date(NOW), compact)
     const headers = { 'webhook-timestamp': String(unix(NOW)), 'webhook-signature': signature }
-    const d = await run({ headers, body: compact }, presets.standardWebhooks({ secret }), [secret, signature.slice(3)])
+    const d = await run({ headers, body: compact }, presets.standardWebhooks({ secret }), [
+      secret,
+      signature.slice(3),
+    ])
     expect(codes(d)).toEqual(['DIAG_ID_MISSING'])
   })
 })

@@ -23,10 +23,14 @@ export interface Diagnosis {
 /** Lower-case header names, in order, without duplicates. */
 function headerNames(headers: HeadersInput): string[] {
   const names = new Set<string>()
-  if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
+  if (
+    typeof (headers as Headers).forEach === 'function' &&
+    typeof (headers as Headers).get === 'function'
+  ) {
     ;(headers as Headers).forEach((_, name) => names.add(name.toLowerCase()))
   } else {
-    for (const [name, value] of Object.entries(headers)) if (value !== undefined) names.add(name.toLowerCase())
+    for (const [name, value] of Object.entries(headers))
+      if (value !== undefined) names.add(name.toLowerCase())
   }
   return [...names]
 }
@@ -55,7 +59,8 @@ async function diagnoseCheck(check: Check, env: DiagnosisEnv): Promise<Outcome> 
       return diagnoseCheck(inspection.check, { ...env, request: inspection.map(env.request) })
     case 'allOf': {
       const findings: Finding[] = []
-      for (const child of inspection.checks) findings.push(...(await diagnoseCheck(child, env)).findings)
+      for (const child of inspection.checks)
+        findings.push(...(await diagnoseCheck(child, env)).findings)
       return { code, findings }
     }
     case 'anyOf': {
@@ -63,7 +68,10 @@ async function diagnoseCheck(check: Check, env: DiagnosisEnv): Promise<Outcome> 
       for (const child of inspection.checks) outcomes.push(await diagnoseCheck(child, env))
       // As anyOf reports: a wrong signature or credential says more than another method's absence.
       const telling = outcomes.filter((o) => o.code !== undefined && !o.code.endsWith('_MISSING'))
-      return { code, findings: (telling.length > 0 ? telling : outcomes).flatMap((o) => o.findings) }
+      return {
+        code,
+        findings: (telling.length > 0 ? telling : outcomes).flatMap((o) => o.findings),
+      }
     }
   }
 }
@@ -85,11 +93,16 @@ async function diagnoseCheck(check: Check, env: DiagnosisEnv): Promise<Outcome> 
  * const { result, findings } = await diagnose(capturedRequest, presets.stripe({ secret }))
  * for (const f of findings) logger.info(f.code, f.message) // DIAG_BODY_RESERIALISED ...
  */
-export async function diagnose(request: WebhookRequest, check: Check, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+export async function diagnose(
+  request: WebhookRequest,
+  check: Check,
+  options: DiagnoseOptions = {},
+): Promise<Diagnosis> {
   const now = (options.clock ?? Date.now)()
   const verifier = createVerifier(check, { ...options, clock: () => now })
   const result = await verifier.verify(request)
-  if (result.ok || result.error.code === 'ERR_WEBHOOK_BODY_TOO_LARGE') return { result, findings: [] }
+  if (result.ok || result.error.code === 'ERR_WEBHOOK_BODY_TOO_LARGE')
+    return { result, findings: [] }
   const env: DiagnosisEnv = {
     request: parseWebhookRequest(request),
     headerNames: headerNames(request.headers ?? {}),

@@ -10,7 +10,12 @@ export function keyLabel(key: KeyWindow, noun: string): string {
 }
 
 /** A finding when `key` is not valid at `now`, else `undefined`. */
-export function windowFinding(key: KeyWindow, now: number, noun: string, subject: string): Finding | undefined {
+export function windowFinding(
+  key: KeyWindow,
+  now: number,
+  noun: string,
+  subject: string,
+): Finding | undefined {
   const label = keyLabel(key, noun)
   if (now > key.notAfter) {
     return finding(

@@ -7,7 +7,12 @@ import { decode, encode, type SignatureEncoding } from '../lib/encoding.js'
 import type { SignatureInspection } from '../lib/inspection.js'
 import { parseSignatureHeader, type SignatureHeader } from '../lib/signature-header.js'
 import { compileTemplate, renderTemplate, type Template } from '../lib/template.js'
-import { checkTolerance, parseTimestamp, TIMESTAMP_FORMATS, type TimestampFormat } from '../lib/timestamp.js'
+import {
+  checkTolerance,
+  parseTimestamp,
+  TIMESTAMP_FORMATS,
+  type TimestampFormat,
+} from '../lib/timestamp.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import type { DiagnosisEnv } from './env.js'
 import { finding, instant, seconds, type Finding, type FindingCode } from './finding.js'
@@ -33,7 +38,8 @@ const PLAUSIBLE_MS = 5 * 365 * 86_400_000
 const expected = (inspection: SignatureInspection) =>
   inspection.encodings.map((e) => ENCODING_NAMES[e]).join(' or ')
 
-const nounOf = (inspection: SignatureInspection) => (inspection.algorithm === 'hmac' ? 'secret' : 'public key')
+const nounOf = (inspection: SignatureInspection) =>
+  inspection.algorithm === 'hmac' ? 'secret' : 'public key'
 
 /** `text` in an encoding the check does not take, when that gives a signature the check could read. */
 function decodeForeign(
@@ -43,7 +49,10 @@ function decodeForeign(
   for (const encoding of ENCODINGS) {
     if (inspection.encodings.includes(encoding)) continue
     const bytes = decode(text, encoding)
-    if (bytes !== undefined && inspection.decode(encode(bytes, inspection.encodings[0]!)) !== undefined) {
+    if (
+      bytes !== undefined &&
+      inspection.decode(encode(bytes, inspection.encodings[0]!)) !== undefined
+    ) {
       return { bytes, encoding }
     }
   }
@@ -51,8 +60,15 @@ function decodeForeign(
 }
 
 /** `request` with `header` answering `value`: the signature read from another header. */
-function withHeader(request: ParsedWebhookRequest, header: string, value: string): ParsedWebhookRequest {
-  return { ...request, header: (name) => (name.toLowerCase() === header ? value : request.header(name)) }
+function withHeader(
+  request: ParsedWebhookRequest,
+  header: string,
+  value: string,
+): ParsedWebhookRequest {
+  return {
+    ...request,
+    header: (name) => (name.toLowerCase() === header ? value : request.header(name)),
+  }
 }
 
 /** Whether `value`, read as this check's signature header, parses (`'parses'`) or also verifies (`'match'`). */
@@ -63,7 +79,8 @@ async function tryHeaderValue(
 ): Promise<'match' | 'parses' | undefined> {
   const parsed = parseSignatureHeader(value, inspection.format, inspection.prefix)
   const signatures = parsed?.signatures.map((text) => inspection.decode(text))
-  if (parsed === undefined || signatures === undefined || signatures.some((s) => s === undefined)) return undefined
+  if (parsed === undefined || signatures === undefined || signatures.some((s) => s === undefined))
+    return undefined
   const request = withHeader(env.request, inspection.header, value)
   try {
     const ts = inspection.readTimestamp(request, parsed.params)
@@ -77,7 +94,10 @@ async function tryHeaderValue(
   }
 }
 
-async function missingHeader(inspection: SignatureInspection, env: DiagnosisEnv): Promise<Finding[]> {
+async function missingHeader(
+  inspection: SignatureInspection,
+  env: DiagnosisEnv,
+): Promise<Finding[]> {
   const own = new Set([inspection.header, inspection.timestamp?.name, inspection.id?.name])
   const findings: Finding[] = []
   for (const name of env.headerNames) {
@@ -184,7 +204,10 @@ function decodeSignatures(
     }
     // A version or algorithm tag the check does not expect, such as `sha256=` before the digest.
     const tagged = /^[A-Za-z0-9]{1,16}=(.+)$/.exec(text)
-    const untagged = tagged === null ? undefined : (inspection.decode(tagged[1]!) ?? decodeForeign(inspection, tagged[1]!)?.bytes)
+    const untagged =
+      tagged === null
+        ? undefined
+        : (inspection.decode(tagged[1]!) ?? decodeForeign(inspection, tagged[1]!)?.bytes)
     if (untagged !== undefined) {
       signatures.push(untagged)
       stray = true
@@ -229,7 +252,10 @@ function readTimestamp(
   const text = inspection.readTimestamp(env.request, params)
   if (text === undefined) {
     findings.push(
-      finding('DIAG_TIMESTAMP_MISSING', `No timestamp in ${where}: ${inspection.name} needs one, and signs it.`),
+      finding(
+        'DIAG_TIMESTAMP_MISSING',
+        `No timestamp in ${where}: ${inspection.name} needs one, and signs it.`,
+      ),
     )
     return { ok: false, text, skewed: false }
   }
@@ -311,7 +337,10 @@ export async function diagnoseSignature(
   const id = inspection.readId(env.request, parsed.params)
   if (inspection.id !== undefined && (id === undefined || id === '')) {
     findings.push(
-      finding('DIAG_ID_MISSING', `No delivery id in \`${inspection.id.name}\`: ${inspection.name} signs one.`),
+      finding(
+        'DIAG_ID_MISSING',
+        `No delivery id in \`${inspection.id.name}\`: ${inspection.name} signs one.`,
+      ),
     )
     return findings
   }
@@ -336,11 +365,18 @@ export async function diagnoseSignature(
     })),
   ]
   const bodies = [
-    { body: env.request.body, explanation: undefined as string | undefined, code: undefined as FindingCode | undefined },
+    {
+      body: env.request.body,
+      explanation: undefined as string | undefined,
+      code: undefined as FindingCode | undefined,
+    },
     ...bodyVariants(env.request.body).map((v) => ({
       body: v.body,
       explanation: v.explanation,
-      code: v.kind === 'json' ? ('DIAG_BODY_RESERIALISED' as const) : ('DIAG_BODY_TRAILING_NEWLINE' as const),
+      code:
+        v.kind === 'json'
+          ? ('DIAG_BODY_RESERIALISED' as const)
+          : ('DIAG_BODY_TRAILING_NEWLINE' as const),
     })),
   ]
   for (const { template, explanation: how } of templates) {
@@ -356,7 +392,10 @@ export async function diagnoseSignature(
       if (window !== undefined) findings.push(window)
       else if (timestamp.skewed && how === undefined && what === undefined) {
         findings.push(
-          finding('DIAG_SIGNATURE_MATCHES', `Apart from the timestamp, the signature is right: it matches the ${label}.`),
+          finding(
+            'DIAG_SIGNATURE_MATCHES',
+            `Apart from the timestamp, the signature is right: it matches the ${label}.`,
+          ),
         )
       }
       return findings

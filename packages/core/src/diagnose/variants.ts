@@ -68,7 +68,12 @@ export function bodyVariants(body: Uint8Array): BodyVariant[] {
 }
 
 const SEPARATORS = ['.', '_', ':', '']
-const NAMES: Readonly<Record<string, string>> = { '.': 'a dot', _: 'an underscore', ':': 'a colon', '': 'nothing' }
+const NAMES: Readonly<Record<string, string>> = {
+  '.': 'a dot',
+  _: 'an underscore',
+  ':': 'a colon',
+  '': 'nothing',
+}
 
 /** A content template the sender may have used instead of the configured one. */
 export interface TemplateVariant {

@@ -11,7 +11,9 @@ export interface CredentialMatcher {
   match(presented: Uint8Array, now: number): Promise<KeyEntry<Uint8Array> | undefined>
 }
 
-export function createCredentialMatcher(entries: readonly KeyEntry<Uint8Array>[]): CredentialMatcher {
+export function createCredentialMatcher(
+  entries: readonly KeyEntry<Uint8Array>[],
+): CredentialMatcher {
   let digests: Promise<Uint8Array[]> | undefined
   return {
     async match(presented, now) {
@@ -20,7 +22,8 @@ export function createCredentialMatcher(entries: readonly KeyEntry<Uint8Array>[]
       let found: KeyEntry<Uint8Array> | undefined
       // Compare against every entry, so timing does not tell which one matched.
       for (let i = 0; i < entries.length; i++) {
-        if (timingSafeEqual(actual, expected[i]!) && isActive(entries[i]!, now)) found ??= entries[i]
+        if (timingSafeEqual(actual, expected[i]!) && isActive(entries[i]!, now))
+          found ??= entries[i]
       }
       return found
     },

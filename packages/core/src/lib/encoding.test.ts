@@ -146,7 +146,11 @@ describe('decodeBase64Url (URL-safe, padding optional)', () => {
         const text = encodeBase64Url(x)
         expect(text).toBe(Buffer.from(x).toString('base64url'))
         expect(decodeBase64Url(text)).toEqual(x)
-        expect(decodeBase64Url(Buffer.from(x).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'))).toEqual(x)
+        expect(
+          decodeBase64Url(
+            Buffer.from(x).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+          ),
+        ).toEqual(x)
       }),
     )
   })
@@ -180,12 +184,22 @@ describe('UTF-8', () => {
   it('encodes any string, short or long, exactly as TextEncoder does (lone surrogates too)', () => {
     const encoder = new TextEncoder()
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80, unit: 'binary' }), fc.string({ maxLength: 80 })), (text) => {
-        expect(utf8(text)).toEqual(encoder.encode(text))
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 80, unit: 'binary' }), fc.string({ maxLength: 80 })),
+        (text) => {
+          expect(utf8(text)).toEqual(encoder.encode(text))
+        },
+      ),
       { numRuns: 300 },
     )
-    for (const text of ['a'.repeat(64), 'a'.repeat(63) + 'é', 'a'.repeat(65), '\u007f', '\u0080', '\ud800']) {
+    for (const text of [
+      'a'.repeat(64),
+      'a'.repeat(63) + 'é',
+      'a'.repeat(65),
+      '\u007f',
+      '\u0080',
+      '\ud800',
+    ]) {
       expect(utf8(text)).toEqual(encoder.encode(text))
     }
   })

@@ -34,7 +34,11 @@ export function decodeHex(text: string): Uint8Array | undefined {
   return out
 }
 
-function decode64(text: string, table: Int8Array, padding: 'required' | 'optional'): Uint8Array | undefined {
+function decode64(
+  text: string,
+  table: Int8Array,
+  padding: 'required' | 'optional',
+): Uint8Array | undefined {
   let end = text.length
   if (end > 0 && text.charCodeAt(end - 1) === 61) end--
   if (end > 0 && text.charCodeAt(end - 1) === 61) end--

@@ -49,10 +49,17 @@ export interface SignatureInspection {
   readonly keys: readonly KeyWindow[]
   /** The scheme's strict decoder. */
   decode(text: string): Uint8Array | undefined
-  readTimestamp(request: ParsedWebhookRequest, params: ReadonlyMap<string, string>): string | undefined
+  readTimestamp(
+    request: ParsedWebhookRequest,
+    params: ReadonlyMap<string, string>,
+  ): string | undefined
   readId(request: ParsedWebhookRequest, params: ReadonlyMap<string, string>): string | undefined
   /** Template values; throws `WebhookConfigError` when the scheme signs a method or URL not given. */
-  values(request: ParsedWebhookRequest, timestamp: string | undefined, id: string | undefined): TemplateValues
+  values(
+    request: ParsedWebhookRequest,
+    timestamp: string | undefined,
+    id: string | undefined,
+  ): TemplateValues
   /** The first key, whatever its window, that made one of `signatures` over `content`. */
   match(
     request: ParsedWebhookRequest,
@@ -92,7 +99,8 @@ export interface TargetInspection {
   map(request: ParsedWebhookRequest): ParsedWebhookRequest
 }
 
-export type Inspection = SignatureInspection | CredentialInspection | CompositeInspection | TargetInspection
+export type Inspection =
+  SignatureInspection | CredentialInspection | CompositeInspection | TargetInspection
 
 /** The window of `entry`, without its key. */
 export function keyWindow(entry: KeyEntry<unknown>, index: number): KeyWindow {
@@ -132,7 +140,11 @@ export function credentialInspection(
     user: (presented) =>
       find((_, i) => {
         const user = usernames[i]!
-        return presented.length > user.length && presented[user.length] === 0x3a && sameBytes(presented.subarray(0, user.length), user)
+        return (
+          presented.length > user.length &&
+          presented[user.length] === 0x3a &&
+          sameBytes(presented.subarray(0, user.length), user)
+        )
       }),
   }
 }

@@ -2,7 +2,14 @@
  * Small helpers the presets share: option validation, the optional `tolerance` pass-through and
  * static headers required next to a signature. Internal: never re-exported.
  */
-import { renamed, SIGN, withInspection, withSigner, type Check, type SignableCheck } from '../check.js'
+import {
+  renamed,
+  SIGN,
+  withInspection,
+  withSigner,
+  type Check,
+  type SignableCheck,
+} from '../check.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import { apiKey } from '../checks/api-key.js'
 import { allOf } from '../combinators.js'

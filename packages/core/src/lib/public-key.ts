@@ -294,7 +294,8 @@ interface KeyObjectLike {
 }
 
 function isKeyObject(value: unknown): value is KeyObjectLike {
-  const type = typeof value === 'object' && value !== null ? (value as KeyObjectLike).type : undefined
+  const type =
+    typeof value === 'object' && value !== null ? (value as KeyObjectLike).type : undefined
   return (
     (type === 'public' || type === 'private' || type === 'secret') &&
     typeof (value as KeyObjectLike).export === 'function'

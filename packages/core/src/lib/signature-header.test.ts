@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_ENTRIES, MAX_HEADER_LENGTH, MAX_SIGNATURES, parseSignatureHeader, type SignatureFormat } from './signature-header.js'
+import {
+  MAX_ENTRIES,
+  MAX_HEADER_LENGTH,
+  MAX_SIGNATURES,
+  parseSignatureHeader,
+  type SignatureFormat,
+} from './signature-header.js'
 import { trimOws } from './encoding.js'
 
 const pairs: SignatureFormat = { pairs: 'v1' }
@@ -10,7 +16,15 @@ describe('parseSignatureHeader', () => {
     expect([MAX_HEADER_LENGTH, MAX_ENTRIES, MAX_SIGNATURES]).toEqual([8192, 32, 10])
   })
 
-  it.each<[string, string, SignatureFormat, string | undefined, { signatures: string[]; params?: Record<string, string> } | undefined]>([
+  it.each<
+    [
+      string,
+      string,
+      SignatureFormat,
+      string | undefined,
+      { signatures: string[]; params?: Record<string, string> } | undefined,
+    ]
+  >([
     ['a bare value', 'abc', 'value', undefined, { signatures: ['abc'] }],
     ['a value with its prefix', 'sha256=abc', 'value', 'sha256=', { signatures: ['abc'] }],
     ['a value without its prefix', 'abc', 'value', 'sha256=', undefined],
@@ -19,16 +33,40 @@ describe('parseSignatureHeader', () => {
     ['an empty value', '', 'value', undefined, undefined],
     ['whitespace only', '   ', 'value', undefined, undefined],
     ['a trimmed value', ' abc ', 'value', undefined, { signatures: ['abc'] }],
-    ['Stripe pairs', 't=1,v1=a,v1=b,v0=c', pairs, undefined, { signatures: ['a', 'b'], params: { t: '1', v0: 'c' } }],
-    ['pairs with spaces around entries', 't=1, v1=a', pairs, undefined, { signatures: ['a'], params: { t: '1' } }],
-    ['a value containing =', 't=1,v1=a=', pairs, undefined, { signatures: ['a='], params: { t: '1' } }],
+    [
+      'Stripe pairs',
+      't=1,v1=a,v1=b,v0=c',
+      pairs,
+      undefined,
+      { signatures: ['a', 'b'], params: { t: '1', v0: 'c' } },
+    ],
+    [
+      'pairs with spaces around entries',
+      't=1, v1=a',
+      pairs,
+      undefined,
+      { signatures: ['a'], params: { t: '1' } },
+    ],
+    [
+      'a value containing =',
+      't=1,v1=a=',
+      pairs,
+      undefined,
+      { signatures: ['a='], params: { t: '1' } },
+    ],
     ['duplicate t', 't=1,t=1,v1=a', pairs, undefined, undefined],
     ['no signature of the wanted version', 't=1,v0=a', pairs, undefined, undefined],
     ['an entry without =', 't=1,v1=a,x', pairs, undefined, undefined],
     ['an empty key', '=1,v1=a', pairs, undefined, undefined],
     ['an invalid key', 't.x=1,v1=a', pairs, undefined, undefined],
     ['an empty signature', 'v1=', pairs, undefined, undefined],
-    ['several separators', 't=1;v1=a,v1=b', { pairs: 'v1', separator: ';,' }, undefined, { signatures: ['a', 'b'], params: { t: '1' } }],
+    [
+      'several separators',
+      't=1;v1=a,v1=b',
+      { pairs: 'v1', separator: ';,' },
+      undefined,
+      { signatures: ['a', 'b'], params: { t: '1' } },
+    ],
     ['Standard Webhooks tokens', 'v1,a v1a,b v1,c', tokens, undefined, { signatures: ['a', 'c'] }],
     ['tokens with repeated spaces', ' v1,a   v1,c ', tokens, undefined, { signatures: ['a', 'c'] }],
     ['a token without a comma', 'v1,a v1', tokens, undefined, undefined],
@@ -53,7 +91,8 @@ describe('parseSignatureHeader', () => {
   })
 
   it('takes at most 32 entries, whatever their kind', () => {
-    const entries = (n: number) => ['v1=a', ...Array.from({ length: n - 1 }, (_, i) => `p${i}=1`)].join(',')
+    const entries = (n: number) =>
+      ['v1=a', ...Array.from({ length: n - 1 }, (_, i) => `p${i}=1`)].join(',')
     expect(parseSignatureHeader(entries(32), pairs, undefined)).toBeDefined()
     expect(parseSignatureHeader(entries(33), pairs, undefined)).toBeUndefined()
     const toks = (n: number) => ['v1,a', ...Array.from({ length: n - 1 }, () => 'v1a,b')].join(' ')
@@ -71,12 +110,16 @@ describe('parseSignatureHeader', () => {
 
 describe('whitespace', () => {
   it('strips only HTTP optional whitespace (SP, HTAB) around values and entries', () => {
-    expect(parseSignatureHeader(' \tt=1, v1=ab\t ', { pairs: 'v1' }, undefined)?.signatures).toEqual(['ab'])
+    expect(
+      parseSignatureHeader(' \tt=1, v1=ab\t ', { pairs: 'v1' }, undefined)?.signatures,
+    ).toEqual(['ab'])
     expect(trimOws('\t a b \t')).toBe('a b')
   })
 
   it('keeps Unicode spaces, so a padded signature stays malformed downstream', () => {
     expect(trimOws('\u00a0abc\u2028')).toBe('\u00a0abc\u2028')
-    expect(parseSignatureHeader('v1=ab\u00a0', { pairs: 'v1' }, undefined)?.signatures).toEqual(['ab\u00a0'])
+    expect(parseSignatureHeader('v1=ab\u00a0', { pairs: 'v1' }, undefined)?.signatures).toEqual([
+      'ab\u00a0',
+    ])
   })
 })

@@ -13,9 +13,7 @@ import { trimOws } from './encoding.js'
  * - `{ tokens: 'v1' }`: space-separated `version,signature` tokens (Standard Webhooks `v1,<b64>`).
  */
 export type SignatureFormat =
-  | 'value'
-  | { readonly pairs: string; readonly separator?: string }
-  | { readonly tokens: string }
+  'value' | { readonly pairs: string; readonly separator?: string } | { readonly tokens: string }
 
 export interface SignatureHeader {
   readonly signatures: readonly string[]

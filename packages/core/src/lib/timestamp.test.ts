@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { WebhookConfigError } from '../errors.js'
-import { checkTolerance, formatTimestamp, parseTimestamp, validTolerance, type TimestampFormat } from './timestamp.js'
+import {
+  checkTolerance,
+  formatTimestamp,
+  parseTimestamp,
+  validTolerance,
+  type TimestampFormat,
+} from './timestamp.js'
 
 describe('parseTimestamp', () => {
   it.each<[string, TimestampFormat, number | undefined]>([
@@ -56,7 +62,9 @@ describe('formatTimestamp', () => {
     [Date.UTC(2024, 3, 12, 15, 22, 37, 5), 'iso8601', '2024-04-12T15:22:37.005Z'],
   ])('%d as %s', (ms, format, expected) => {
     expect(formatTimestamp(ms, format)).toBe(expected)
-    expect(parseTimestamp(expected, format)).toBe(format === 'unix' ? Math.floor(ms / 1000) * 1000 : ms)
+    expect(parseTimestamp(expected, format)).toBe(
+      format === 'unix' ? Math.floor(ms / 1000) * 1000 : ms,
+    )
   })
 })
 
@@ -80,10 +88,15 @@ describe('validTolerance', () => {
   it.each([0, 1, 300, 0.5])('accepts %d', (value) => {
     expect(validTolerance(value, 'x')).toBe(value)
   })
-  it.each([-1, -0.001, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '300', null])(
-    'rejects %s',
-    (value) => {
-      expect(() => validTolerance(value, 'x')).toThrow(WebhookConfigError)
-    },
-  )
+  it.each([
+    -1,
+    -0.001,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    '300',
+    null,
+  ])('rejects %s', (value) => {
+    expect(() => validTolerance(value, 'x')).toThrow(WebhookConfigError)
+  })
 })

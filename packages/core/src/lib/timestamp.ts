@@ -23,10 +23,24 @@ function parseIso(text: string): number | undefined {
   const m = ISO.exec(text)
   if (!m) return undefined
   const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m
-  const local = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!, Number(frac.slice(0, 3).padEnd(3, '0')))
+  const local = Date.UTC(
+    +y!,
+    +mo! - 1,
+    +d!,
+    +h!,
+    +mi!,
+    +s!,
+    Number(frac.slice(0, 3).padEnd(3, '0')),
+  )
   // Date.UTC rolls 2024-02-30 over into March: reject anything that did not round-trip.
   const check = new Date(local)
-  if (check.getUTCMonth() !== +mo! - 1 || check.getUTCDate() !== +d! || +h! > 23 || +mi! > 59 || +s! > 59) {
+  if (
+    check.getUTCMonth() !== +mo! - 1 ||
+    check.getUTCDate() !== +d! ||
+    +h! > 23 ||
+    +mi! > 59 ||
+    +s! > 59
+  ) {
     return undefined
   }
   if (zone === 'Z' || zone === 'z') return local

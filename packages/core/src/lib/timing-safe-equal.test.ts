@@ -28,11 +28,16 @@ describe('timingSafeEqual', () => {
 
   it('agrees with byte equality on near-equal inputs (one byte changed)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 48 }), fc.nat(), fc.integer({ min: 0, max: 255 }), (a, at, value) => {
-        const b = a.slice()
-        b[at % a.length] = value
-        expect(timingSafeEqual(a, b)).toBe(Buffer.from(a).equals(Buffer.from(b)))
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 48 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        (a, at, value) => {
+          const b = a.slice()
+          b[at % a.length] = value
+          expect(timingSafeEqual(a, b)).toBe(Buffer.from(a).equals(Buffer.from(b)))
+        },
+      ),
     )
   })
 
@@ -55,7 +60,9 @@ describe('timingSafeEqual', () => {
           const pooled = Buffer.from(middle)
           expect(timingSafeEqual(pooled, view)).toBe(true)
           const wider = big.subarray(0, before.length + middle.length)
-          expect(timingSafeEqual(wider, middle)).toBe(Buffer.from(wider).equals(Buffer.from(middle)))
+          expect(timingSafeEqual(wider, middle)).toBe(
+            Buffer.from(wider).equals(Buffer.from(middle)),
+          )
         },
       ),
     )

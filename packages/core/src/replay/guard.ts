@@ -18,16 +18,25 @@ export type Settle = (status: number) => Promise<WebhookVerificationError | unde
 
 export type Reservation =
   | { readonly ok: true; readonly settle: Settle }
-  | { readonly ok: false; readonly error: WebhookVerificationError; readonly duplicate?: 'in-flight' | 'processed' }
+  | {
+      readonly ok: false
+      readonly error: WebhookVerificationError
+      readonly duplicate?: 'in-flight' | 'processed'
+    }
 
 const NO_OP: Settle = async () => undefined
 
 function newToken(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
 }
 
 /** Reserves `key`; the caller settles the reservation with the handler's HTTP status. */
-export async function reserve(policy: ReplayPolicy | undefined, key: string | undefined): Promise<Reservation> {
+export async function reserve(
+  policy: ReplayPolicy | undefined,
+  key: string | undefined,
+): Promise<Reservation> {
   if (policy === undefined) return { ok: true, settle: NO_OP }
   if (key === undefined) {
     throw new WebhookConfigError(
@@ -39,10 +48,17 @@ export async function reserve(policy: ReplayPolicy | undefined, key: string | un
   try {
     outcome = await policy.store.reserve(key, token, policy.inFlightTtl)
   } catch (cause) {
-    return { ok: false, error: new WebhookVerificationError('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE', { cause }) }
+    return {
+      ok: false,
+      error: new WebhookVerificationError('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE', { cause }),
+    }
   }
   if (outcome !== 'reserved') {
-    return { ok: false, error: new WebhookVerificationError('ERR_WEBHOOK_REPLAYED'), duplicate: outcome }
+    return {
+      ok: false,
+      error: new WebhookVerificationError('ERR_WEBHOOK_REPLAYED'),
+      duplicate: outcome,
+    }
   }
   let settled = false
   return {

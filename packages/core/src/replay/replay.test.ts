@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createVerifier, hmac, memoryReplayStore, type ReplayStore, WebhookConfigError, apiKey } from '../index.js'
+import {
+  createVerifier,
+  hmac,
+  memoryReplayStore,
+  type ReplayStore,
+  WebhookConfigError,
+  apiKey,
+} from '../index.js'
 
 const SECRET = 'replay-secret'
 const check = hmac({ header: 'x-sig', encoding: 'hex', secrets: SECRET })
@@ -116,7 +123,9 @@ describe('verifier with a replay store', () => {
   })
 
   it('credentials-only checks cannot be replay-protected: a config error, answered 500 by receive', async () => {
-    const verifier = createVerifier(apiKey({ header: 'x-key', keys: 'k1' }), { replay: memoryReplayStore() })
+    const verifier = createVerifier(apiKey({ header: 'x-key', keys: 'k1' }), {
+      replay: memoryReplayStore(),
+    })
     const request = { headers: { 'x-key': 'k1' }, body: '' }
     await expect(verifier.verify(request)).rejects.toBeInstanceOf(WebhookConfigError)
     const received = await verifier.receive(request)
@@ -125,8 +134,8 @@ describe('verifier with a replay store', () => {
   })
 
   it('rejects a replayTtl shorter than the tolerance window', () => {
-    expect(() => createVerifier(check, { replay: memoryReplayStore(), tolerance: 600, replayTtl: '10m' })).toThrow(
-      WebhookConfigError,
-    )
+    expect(() =>
+      createVerifier(check, { replay: memoryReplayStore(), tolerance: 600, replayTtl: '10m' }),
+    ).toThrow(WebhookConfigError)
   })
 })

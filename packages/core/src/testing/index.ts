@@ -44,10 +44,14 @@ export async function signRequest<B extends string | Uint8Array>(
 ): Promise<{ headers: Record<string, string>; body: B }> {
   const signer = (check as SignableCheck)[SIGN]
   if (signer === undefined) throw new WebhookConfigError('signRequest: this check has no signer')
-  const body: Uint8Array = typeof options.body === 'string' ? utf8(options.body) : (options.body as Uint8Array)
+  const body: Uint8Array =
+    typeof options.body === 'string' ? utf8(options.body) : (options.body as Uint8Array)
   const headers = await signer({
     body,
-    timestamp: options.timestamp === undefined ? Date.now() : toMillis(options.timestamp, 'signRequest timestamp'),
+    timestamp:
+      options.timestamp === undefined
+        ? Date.now()
+        : toMillis(options.timestamp, 'signRequest timestamp'),
     id: options.id ?? randomId(),
     method: options.method ?? 'POST',
     url: options.url,
