@@ -8,7 +8,7 @@ const alias = (crypto: 'node' | 'web') => [
   { find: /^#crypto$/, replacement: here(`packages/core/src/crypto/${crypto}.ts`) },
   { find: /^@hookwarden\/core\/testing$/, replacement: here('packages/core/src/testing/index.ts') },
   {
-    find: /^@hookwarden\/(core|express|koa|fetch|redis)$/,
+    find: /^@hookwarden\/([a-z]+)$/,
     replacement: here('packages/$1/src/index.ts'),
   },
 ]

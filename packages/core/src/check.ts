@@ -24,7 +24,28 @@ export interface CheckSuccess {
   readonly timestamp?: number | undefined
   /** Derived from signed material only; what the replay store remembers. */
   readonly replayKey?: string | undefined
+  /**
+   * ms since the epoch after which this delivery's timestamp is outside the tolerance, so a
+   * replay would be rejected anyway and the replay store may forget it. Unset: no timestamp check.
+   */
+  readonly expiresAt?: number | undefined
 }
+
+/** What an endpoint handshake answers (Slack `url_verification`, Meta's `hub.challenge`, ...). */
+export interface HandshakeResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * A check's answer to a possible handshake: `undefined` for an ordinary delivery (verify it as
+ * usual), the response to send, or the error when a signed handshake failed its signature.
+ */
+export type HandshakeResult =
+  | undefined
+  | { readonly ok: true; readonly response: HandshakeResponse }
+  | { readonly ok: false; readonly error: WebhookVerificationError }
 
 export type CheckResult =
   CheckSuccess | { readonly ok: false; readonly error: WebhookVerificationError }
@@ -35,6 +56,19 @@ export interface Check {
   readonly name: string
   /** Never throws for a bad request: failures come back as `{ ok: false, error }`. */
   verify(request: ParsedWebhookRequest, context: CheckContext): CheckResult | Promise<CheckResult>
+  /**
+   * Seconds of timestamp tolerance the check applies when the verifier sets none; unset for
+   * schemes without a signed timestamp. The verifier checks `replayTtl` against it.
+   */
+  readonly tolerance?: number | undefined
+  /**
+   * Endpoint handshakes the sender performs before (or between) deliveries. Runs before `verify`;
+   * a handshake is never a delivery: no replay claim, the handler does not run.
+   */
+  handshake?(
+    request: ParsedWebhookRequest,
+    context: CheckContext,
+  ): HandshakeResult | Promise<HandshakeResult>
 }
 
 /** What `signRequest` passes to a check's signer. */

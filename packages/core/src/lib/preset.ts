@@ -14,12 +14,21 @@ import type { ParsedWebhookRequest } from '../request.js'
 import { apiKey } from '../checks/api-key.js'
 import { allOf } from '../combinators.js'
 import { WebhookConfigError } from '../errors.js'
+import { assertKnownOptions } from './options.js'
 
-/** Throws `WebhookConfigError` unless `options` is an object (a preset called without options). */
-export function presetOptions<T extends object>(options: T | undefined, name: string): T {
+/**
+ * Throws `WebhookConfigError` unless `options` is an object (a preset called without options) whose
+ * keys are all in `known` (when given): `stripe({ tolerence })` names `tolerance`.
+ */
+export function presetOptions<T extends object>(
+  options: T | undefined,
+  name: string,
+  known?: readonly (keyof T & string)[],
+): T {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new WebhookConfigError(`${name}: an options object is required`)
   }
+  if (known !== undefined) assertKnownOptions(options, known, name)
   return options
 }
 
