@@ -3,6 +3,7 @@
  * static headers required next to a signature. Internal: never re-exported.
  */
 import {
+  inspectionOf,
   renamed,
   SIGN,
   withInspection,
@@ -95,4 +96,22 @@ export function withSignedTarget(
     const target = map({ method: input.method, url: input.url })
     return signer({ ...input, method: target.method ?? input.method, url: target.url })
   })
+}
+
+/**
+ * `check` answering the sender's endpoint handshake with `handshake` (run by the verifier before
+ * `verify`: a handshake is never a delivery). Keeps the signer and the `diagnose` descriptor.
+ */
+export function withHandshake(check: Check, handshake: NonNullable<Check['handshake']>): Check {
+  const wrapped: Check = {
+    name: check.name,
+    tolerance: check.tolerance,
+    verify: (request, context) => check.verify(request, context),
+    handshake,
+  }
+  const signer = (check as SignableCheck)[SIGN]
+  return withInspection(
+    signer === undefined ? wrapped : withSigner(wrapped, signer),
+    inspectionOf(check),
+  )
 }
