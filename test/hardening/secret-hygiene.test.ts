@@ -148,6 +148,7 @@ describe('core: every verification error path of every check and preset', () => 
         if (!again.ok) scanError(again.error, canaries, `${spec.name} / replayed`)
         const down: ReplayStore = {
           reserve: () => Promise.reject(new Error('store unreachable')),
+          renew: () => Promise.reject(new Error('store unreachable')),
           commit: () => Promise.reject(new Error('store unreachable')),
           release: () => Promise.reject(new Error('store unreachable')),
         }
@@ -309,6 +310,7 @@ const githubSig = (body: string, secret = SECRET) =>
 
 const storeDown: ReplayStore = {
   reserve: () => Promise.reject(new Error('replay store unreachable')),
+  renew: () => Promise.reject(new Error('replay store unreachable')),
   commit: () => Promise.reject(new Error('replay store unreachable')),
   release: () => Promise.reject(new Error('replay store unreachable')),
 }

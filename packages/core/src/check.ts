@@ -111,7 +111,12 @@ export function inspectionOf(check: Check): Inspection | undefined {
 
 /** A copy of `check` reporting `name` (presets name their composed checks). */
 export function renamed(check: Check, name: string): Check {
-  const copy: Check = { name, verify: (request, context) => check.verify(request, context) }
+  const copy: Check = {
+    name,
+    tolerance: check.tolerance,
+    verify: (request, context) => check.verify(request, context),
+    ...(check.handshake && { handshake: check.handshake.bind(check) }),
+  }
   const signer = (check as SignableCheck)[SIGN]
   return withInspection(signer === undefined ? copy : withSigner(copy, signer), inspectionOf(check))
 }

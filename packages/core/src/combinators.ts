@@ -31,6 +31,7 @@ export function allOf(...checks: Check[]): Check {
   validate('allOf', checks)
   const check: Check = {
     name: checks.map((c) => c.name).join('+'),
+    ...inherited(checks),
     async verify(request, context) {
       let merged: CheckSuccess = { ok: true }
       for (const c of checks) {
@@ -42,6 +43,7 @@ export function allOf(...checks: Check[]): Check {
           id: merged.id ?? result.id,
           timestamp: merged.timestamp ?? result.timestamp,
           replayKey: merged.replayKey ?? result.replayKey,
+          expiresAt: merged.replayKey === undefined ? result.expiresAt : merged.expiresAt,
         }
       }
       return merged
@@ -53,6 +55,27 @@ export function allOf(...checks: Check[]): Check {
     return headers
   })
   return withInspection(signer, { kind: 'allOf', name: check.name, checks: [...checks] })
+}
+
+/**
+ * What a composition inherits from its parts: the widest tolerance (the replay TTL must cover it)
+ * and their handshakes, the first part that recognises one answering it.
+ */
+function inherited(checks: readonly Check[]): Pick<Check, 'tolerance' | 'handshake'> {
+  const tolerances = checks.flatMap((c) => (c.tolerance === undefined ? [] : [c.tolerance]))
+  const tolerance = tolerances.length === 0 ? undefined : Math.max(...tolerances)
+  const shakers = checks.filter((c) => c.handshake !== undefined)
+  if (shakers.length === 0) return { tolerance }
+  return {
+    tolerance,
+    async handshake(request, context) {
+      for (const c of shakers) {
+        const answer = await c.handshake?.(request, context)
+        if (answer !== undefined) return answer
+      }
+      return undefined
+    },
+  }
 }
 
 const isMissing = (error: WebhookVerificationError) => error.code.endsWith('_MISSING')
@@ -68,6 +91,7 @@ export function anyOf(...checks: Check[]): Check {
   validate('anyOf', checks)
   const check: Check = {
     name: checks.map((c) => c.name).join('|'),
+    ...inherited(checks),
     async verify(request, context): Promise<CheckResult> {
       let failure: WebhookVerificationError | undefined
       for (const c of checks) {

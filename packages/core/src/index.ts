@@ -4,19 +4,31 @@
  */
 
 // Verifying
-export { createVerifier, verifyWebhook, isVerifier } from './verifier.js'
+export { createVerifier, verifyWebhook, isVerifier, toVerifier } from './verifier.js'
 export type {
   Verifier,
   VerifierOptions,
   VerifyResult,
   VerifiedWebhook,
   Reception,
+  RequestSource,
+  HandleOptions,
+  Handled,
 } from './verifier.js'
 export { parseWebhookRequest } from './request.js'
+export { resolveAdapterOptions } from './adapter-options.js'
+export type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js'
 export type { WebhookRequest, ParsedWebhookRequest, HeadersInput } from './request.js'
 
 // Checks
-export type { Check, CheckContext, CheckResult, CheckSuccess } from './check.js'
+export type {
+  Check,
+  CheckContext,
+  CheckResult,
+  CheckSuccess,
+  HandshakeResponse,
+  HandshakeResult,
+} from './check.js'
 export { allOf, anyOf } from './combinators.js'
 export { basicAuth, parseBasicAuth } from './checks/basic-auth.js'
 export type { BasicAuthOptions, BasicAuthCredential } from './checks/basic-auth.js'

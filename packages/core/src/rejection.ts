@@ -3,10 +3,16 @@
  */
 import { ERROR_STATUS, WebhookError } from './errors.js'
 
-/** What an adapter sends for a webhook that failed (or could not be) verified. */
+/** Seconds a sender is asked to wait after a 503 (replay store or key set unavailable). */
+const RETRY_AFTER_UNAVAILABLE = '30'
+
+/**
+ * What an adapter sends instead of running the handler: a rejection, the answer to an already
+ * processed duplicate, or an endpoint handshake's answer.
+ */
 export interface Rejection {
-  /** The full error, for `onError`; never sent to the client. */
-  readonly error: WebhookError
+  /** The full error, for `onError`; never sent to the client. Unset for duplicates and handshakes. */
+  readonly error?: WebhookError | undefined
   /** From `ERROR_STATUS`. */
   readonly status: number
   /** `content-type: application/json`, plus `www-authenticate` when the check set a challenge. */
@@ -42,7 +48,7 @@ function isCoded(value: unknown): value is WebhookError {
 export function toRejection(
   failure: unknown,
   extraHeaders?: Readonly<Record<string, string>>,
-): Rejection {
+): Rejection & { readonly error: WebhookError } {
   const error = isCoded(failure)
     ? failure
     : new WebhookError(
@@ -53,6 +59,8 @@ export function toRejection(
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   const challenge = (error as { challenge?: unknown }).challenge
   if (typeof challenge === 'string') headers['www-authenticate'] = challenge
+  // A store or key set that is down now is likely back soon: tell the sender when to try again.
+  if (error.status === 503) headers['retry-after'] = RETRY_AFTER_UNAVAILABLE
   return {
     error,
     status: error.status,
@@ -63,13 +71,10 @@ export function toRejection(
 
 /**
  * The answer to a delivery that was already processed: 200 `{"duplicate":true}`, so the sender
- * stops retrying; the `ERR_WEBHOOK_REPLAYED` error still goes to `onError`.
+ * stops retrying. Not a failure: nothing goes to `onError`.
  */
-export function duplicateRejection(error: WebhookError): Rejection {
-  return {
-    error,
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: '{"duplicate":true}',
-  }
+export const DUPLICATE_ANSWER: Rejection = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"duplicate":true}',
 }

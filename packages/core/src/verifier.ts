@@ -1,130 +1,154 @@
 /**
- * `createVerifier` and `verifyWebhook`: run a check against a request and return a `VerifyResult`.
+ * `createVerifier` and `verifyWebhook`: run a check against a request; and the delivery lifecycle
+ * (verify, claim, run the handler, commit or release) that every adapter goes through.
  */
-import type { Check, CheckResult, CheckSuccess } from './check.js'
+import type { Check, CheckContext, CheckResult, HandshakeResponse } from './check.js'
 import { WebhookConfigError, WebhookVerificationError, type WebhookError } from './errors.js'
-import { decodeUtf8 } from './lib/encoding.js'
+import { assertKnownOptions } from './lib/options.js'
 import { validTolerance } from './lib/timestamp.js'
-import { reserve, type ReplayPolicy } from './replay/guard.js'
-import type { ReplayStore } from './replay/store.js'
-import { parseWebhookRequest, type WebhookRequest } from './request.js'
-import { duplicateRejection, toRejection, type Rejection } from './rejection.js'
+import { isConfigMistake, warnOnce } from './lib/warn-once.js'
+import { claim, type ReplayPolicy } from './replay/claim.js'
+import { USE_CLOCK, type ReplayStore } from './replay/store.js'
+import { parseWebhookRequest, type ParsedWebhookRequest, type WebhookRequest } from './request.js'
+import { DUPLICATE_ANSWER, toRejection, type Rejection } from './rejection.js'
 import { parseDuration } from './secrets.js'
+import { Webhook, type VerifiedWebhook } from './webhook.js'
+
+export type { VerifiedWebhook } from './webhook.js'
 
 export interface VerifierOptions {
   /** Seconds; overrides every check's own tolerance. `0` disables timestamp checks. */
   tolerance?: number
-  /** Milliseconds since the epoch; default `Date.now`. */
+  /** Milliseconds since the epoch; default `Date.now`. Also drives a `memoryReplayStore`. */
   clock?: () => number
   /** Bodies longer than this are rejected with `ERR_WEBHOOK_BODY_TOO_LARGE`. */
   maxBodyBytes?: number
-  /** Remembers deliveries so a replay is rejected with `ERR_WEBHOOK_REPLAYED`. */
+  /** Remembers deliveries so each is processed once (see `receive` and `handle`). */
   replay?: ReplayStore
-  /** How long a processed delivery is remembered: ms or `'24h'` (default). Must cover the tolerance. */
+  /**
+   * How long a processed delivery is remembered at most: ms or a duration such as `'24h'`
+   * (default). Timestamped deliveries are forgotten sooner, once their timestamp is out of
+   * tolerance. Must be at least twice the effective tolerance.
+   */
   replayTtl?: number | string
-  /** How long a delivery being handled blocks its duplicates: ms or `'5m'` (default). */
+  /**
+   * How long a claim outlives its last renewal: ms or `'1m'` (default). The claim is renewed while
+   * the handler runs, however long; this only bounds how long a crashed process blocks retries.
+   */
   inFlightTtl?: number | string
   /**
-   * What `receive` answers a duplicate of a processed delivery: `'acknowledge'` (default: 200
+   * What a duplicate of a processed delivery gets: `'acknowledge'` (default: 200
    * `{"duplicate":true}`, so the sender stops retrying) or `'reject'` (409).
    */
   duplicates?: 'acknowledge' | 'reject'
 }
 
-/** A webhook that passed verification. */
-export interface VerifiedWebhook {
-  /** The verified bytes, exactly as received. */
-  readonly body: Uint8Array
-  /** The body as UTF-8; throws `TypeError` on invalid bytes (fatal decoding, RFC 3629). */
-  text(): string
-  /** `JSON.parse(text())`. */
-  json<T = unknown>(): T
-  /** Which check or preset accepted it, e.g. `'stripe'`, `'hmac'`. */
-  readonly check: string
-  /** Id of the secret or key that matched, when it has one. */
-  readonly keyId?: string | undefined
-  /** Delivery id, where the scheme signs one. */
-  readonly id?: string | undefined
-  /** Signed timestamp, where the scheme has one. */
-  readonly timestamp?: Date | undefined
-}
+const OPTION_NAMES = [
+  'tolerance',
+  'clock',
+  'maxBodyBytes',
+  'replay',
+  'replayTtl',
+  'inFlightTtl',
+  'duplicates',
+] as const satisfies readonly (keyof VerifierOptions)[]
 
 export type VerifyResult =
   | { readonly ok: true; readonly webhook: VerifiedWebhook }
   | { readonly ok: false; readonly error: WebhookVerificationError }
 
 /**
- * `Verifier.receive`'s answer: a verified webhook to hand to the handler, then `settle` with the
- * handler's HTTP status; or the response to send instead.
+ * `Verifier.receive`'s answer: a verified, claimed webhook to hand to the handler, then `settle`
+ * with the handler's HTTP status; or the response to send instead (a rejection, a processed
+ * duplicate, an endpoint handshake).
  */
 export type Reception =
   | {
       readonly ok: true
       readonly webhook: VerifiedWebhook
       /**
-       * Commits the delivery on 2xx, releases it otherwise (so a retry is processed). Never
-       * rejects: resolves to the replay store's error, if it failed, for `onError`.
+       * Commits the delivery on 2xx, releases it otherwise (so a retry is processed), and stops
+       * renewing the claim. Idempotent: the first call wins. Never rejects: resolves to the
+       * replay store's error, if it failed, for `onError`.
        */
       settle(status: number): Promise<WebhookError | undefined>
     }
   | { readonly ok: false; readonly rejection: Rejection }
 
+/** A request, or a function that reads one (an adapter's body reading may fail: it throws then). */
+export type RequestSource = WebhookRequest | (() => WebhookRequest | Promise<WebhookRequest>)
+
+export interface HandleOptions<T> {
+  /** The HTTP status the handler's result stands for: 2xx commits, anything else releases. */
+  status(value: T): number
+  /**
+   * Every failure: rejected webhooks, configuration mistakes, replay-store failures while
+   * settling. Without it, configuration mistakes are written to the console once.
+   */
+  onError?: ((error: WebhookError) => void) | undefined
+}
+
+/** `Verifier.handle`'s answer: the handler's value, or the response to send instead. */
+export type Handled<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly rejection: Rejection }
+
 export interface Verifier {
   readonly check: Check
   /**
-   * Verifies a request. With a replay store, a delivery seen before is `ERR_WEBHOOK_REPLAYED`.
-   * Never throws for a bad webhook; throws `WebhookConfigError` for a developer mistake.
+   * Verifies a request. With a replay store, a verified delivery is recorded as processed at once
+   * (at most once: if your handling then fails, the sender's retry is `ERR_WEBHOOK_REPLAYED`).
+   * Where handling can fail, use `handle`, `receive` + `settle`, or an adapter: they record a
+   * delivery only once the handler succeeded. Never throws for a bad webhook; throws
+   * `WebhookConfigError` for a developer mistake.
    */
   verify(request: WebhookRequest): Promise<VerifyResult>
   /**
-   * For adapters: verifies and reserves the delivery, without committing it until the handler
-   * has answered. Never throws: every failure comes back as the `Rejection` to send.
+   * Verifies and claims the delivery, without recording it until `settle`. Answers endpoint
+   * handshakes. Never throws: every failure comes back as the `Rejection` to send.
    */
-  receive(request: WebhookRequest): Promise<Reception>
+  receive(request: RequestSource): Promise<Reception>
+  /**
+   * The whole lifecycle, as adapters use it: `receive`, run `handler` while the claim is renewed,
+   * then commit (2xx) or release. A throwing handler releases the claim and the error is rethrown.
+   * A client that hangs up settles nothing: only the handler's outcome does.
+   */
+  handle<T>(
+    request: RequestSource,
+    handler: (webhook: VerifiedWebhook) => T | Promise<T>,
+    options: HandleOptions<T>,
+  ): Promise<Handled<T>>
 }
 
-class Webhook implements VerifiedWebhook {
-  readonly keyId: string | undefined
-  readonly id: string | undefined
-  readonly timestamp: Date | undefined
-
-  constructor(
-    readonly body: Uint8Array,
-    readonly check: string,
-    success: CheckSuccess,
-  ) {
-    this.keyId = success.keyId
-    this.id = success.id
-    this.timestamp = success.timestamp === undefined ? undefined : new Date(success.timestamp)
-  }
-
-  text(): string {
-    const text = decodeUtf8(this.body)
-    if (text === undefined) throw new TypeError('webhook body is not valid UTF-8')
-    return text
-  }
-
-  json<T = unknown>(): T {
-    return JSON.parse(this.text()) as T
-  }
-}
-
-/** True for a `Check` (as opposed to a `Verifier`): adapters accept either. */
+/** True for a `Verifier` (as opposed to a `Check`): adapters accept either. */
 export function isVerifier(value: Check | Verifier): value is Verifier {
   return 'check' in value && typeof (value as Verifier).verify === 'function'
 }
+
+/** A `Verifier` as given, or one built from a `Check` (adapters take either). */
+export function toVerifier(value: Check | Verifier, what: string): Verifier {
+  if (typeof value !== 'object' || value === null)
+    throw new WebhookConfigError(`${what}: a verifier or a check is required as the first argument`)
+  return isVerifier(value) ? value : createVerifier(value)
+}
+
+type Authenticated =
+  | { readonly ok: true; readonly result: CheckResult & { ok: true }; readonly webhook: Webhook }
+  | { readonly ok: false; readonly error: WebhookVerificationError }
 
 /**
  * Builds a reusable verifier. Options are validated here, once; bad ones throw `WebhookConfigError`.
  *
  * @example
- * const verifier = createVerifier(presets.github({ secret }), { tolerance: 300 })
- * const result = await verifier.verify({ headers: req.headers, body: rawBytes })
- * if (!result.ok) return respond(result.error.status, result.error.code)
+ * const verifier = createVerifier(presets.github({ secret }), { replay: memoryReplayStore() })
+ * const reception = await verifier.receive({ headers: req.headers, body: rawBytes })
+ * if (!reception.ok) return respond(reception.rejection)
  */
 export function createVerifier(check: Check, options: VerifierOptions = {}): Verifier {
   if (typeof check?.verify !== 'function')
     throw new WebhookConfigError('createVerifier: a check is required')
+  if (typeof options !== 'object' || options === null)
+    throw new WebhookConfigError('createVerifier: options must be an object')
+  assertKnownOptions(options, OPTION_NAMES, 'createVerifier')
   const tolerance =
     options.tolerance === undefined
       ? undefined
@@ -136,111 +160,159 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   if (typeof maxBodyBytes !== 'number' || !(maxBodyBytes >= 0)) {
     throw new WebhookConfigError('createVerifier: maxBodyBytes must be a number >= 0')
   }
-
-  const replay = replayPolicy(options, tolerance)
   const duplicates = options.duplicates ?? 'acknowledge'
+  if (duplicates !== 'acknowledge' && duplicates !== 'reject')
+    throw new WebhookConfigError("createVerifier: duplicates must be 'acknowledge' or 'reject'")
+  const replay = replayPolicy(options, tolerance ?? check.tolerance, clock)
 
-  type Authenticated =
-    | {
-        readonly ok: true
-        readonly replayKey: string | undefined
-        readonly webhook: VerifiedWebhook
-      }
-    | { readonly ok: false; readonly error: WebhookVerificationError }
+  const context = (): CheckContext => ({ now: clock(), tolerance, replay: replay !== undefined })
+
+  const parse = (request: WebhookRequest): ParsedWebhookRequest | WebhookVerificationError => {
+    const parsed = parseWebhookRequest(request)
+    return parsed.body.length > maxBodyBytes
+      ? new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE')
+      : parsed
+  }
 
   /** Synchronous when the check is (node:crypto HMAC): no promise is made until the end. */
-  const authenticate = (request: WebhookRequest): Authenticated | Promise<Authenticated> => {
-    const parsed = parseWebhookRequest(request)
-    if (parsed.body.length > maxBodyBytes) {
-      return { ok: false, error: new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE') }
-    }
+  const authenticate = (parsed: ParsedWebhookRequest): Authenticated | Promise<Authenticated> => {
     const finish = (result: CheckResult): Authenticated =>
       result.ok
         ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
-          {
-            ok: true,
-            replayKey: result.replayKey,
-            webhook: new Webhook(parsed.body, check.name, result),
-          }
+          { ok: true, result, webhook: new Webhook(parsed.body, check.name, result) }
         : result
-    const result = check.verify(parsed, { now: clock(), tolerance, replay: replay !== undefined })
+    const result = check.verify(parsed, context())
     return isPromise(result) ? result.then(finish) : finish(result)
   }
 
-  const protect = async (result: Authenticated): Promise<VerifyResult> => {
-    if (!result.ok || replay === undefined)
-      return result.ok ? { ok: true, webhook: result.webhook } : result
-    const reservation = await reserve(replay, result.replayKey)
-    if (!reservation.ok) return reservation
-    // Reserved but not recorded (the store went away in between): fail closed like an
-    // unreachable store. The claim lapses after inFlightTtl, so the sender's retry gets through.
-    const error = await reservation.settle(200)
-    return error ? { ok: false, error } : { ok: true, webhook: result.webhook }
+  /** Records a verified delivery at once (`verify` with a store). */
+  const record = async (authenticated: Authenticated): Promise<VerifyResult> => {
+    if (!authenticated.ok) return authenticated
+    const claimed = await claim(
+      replay,
+      authenticated.result.replayKey,
+      authenticated.result.expiresAt,
+    )
+    if (!claimed.ok) return claimed
+    // Claimed but not recorded (the store went away in between): fail closed like an unreachable
+    // store. The claim lapses after inFlightTtl, so the sender's retry gets through.
+    const error = await claimed.settle(200)
+    return error ? { ok: false, error } : { ok: true, webhook: authenticated.webhook }
+  }
+
+  const receive = async (source: RequestSource): Promise<Reception> => {
+    try {
+      const parsed = parse(typeof source === 'function' ? await source() : source)
+      if (parsed instanceof WebhookVerificationError)
+        return { ok: false, rejection: toRejection(parsed) }
+      if (check.handshake !== undefined) {
+        const handshake = await check.handshake(parsed, context())
+        if (handshake !== undefined) {
+          return {
+            ok: false,
+            rejection: handshake.ok ? answer(handshake.response) : toRejection(handshake.error),
+          }
+        }
+      }
+      const authenticated = await authenticate(parsed)
+      if (!authenticated.ok) return { ok: false, rejection: toRejection(authenticated.error) }
+      const { result, webhook } = authenticated
+      const claimed = await claim(replay, result.replayKey, result.expiresAt)
+      if (claimed.ok) return { ok: true, webhook, settle: claimed.settle }
+      if (claimed.duplicate === 'processed' && duplicates === 'acknowledge')
+        return { ok: false, rejection: DUPLICATE_ANSWER }
+      // In flight elsewhere: the sender should come back once the first attempt has settled.
+      const retryAfter = claimed.duplicate === 'in-flight' ? { 'retry-after': '5' } : undefined
+      return { ok: false, rejection: toRejection(claimed.error, retryAfter) }
+    } catch (error) {
+      return { ok: false, rejection: toRejection(error) }
+    }
   }
 
   return {
     check,
     verify(request) {
       try {
-        const result = authenticate(request)
-        if (isPromise(result)) return result.then(protect)
-        // Without a replay store there is nothing to reserve: one resolved promise, no ticks.
+        const parsed = parse(request)
+        if (parsed instanceof WebhookVerificationError)
+          return Promise.resolve({ ok: false, error: parsed })
+        const authenticated = authenticate(parsed)
+        if (isPromise(authenticated))
+          return authenticated.then(replay === undefined ? publicResult : record)
+        // Without a replay store there is nothing to claim: one resolved promise, no ticks.
         return replay === undefined
-          ? Promise.resolve(result.ok ? { ok: true, webhook: result.webhook } : result)
-          : protect(result)
+          ? Promise.resolve(publicResult(authenticated))
+          : record(authenticated)
       } catch (error) {
         return Promise.reject(error)
       }
     },
-    async receive(request) {
-      try {
-        const result = await authenticate(request)
-        if (!result.ok) return { ok: false, rejection: toRejection(result.error) }
-        const reservation = await reserve(replay, result.replayKey)
-        if (reservation.ok) return { ok: true, webhook: result.webhook, settle: reservation.settle }
-        const { error, duplicate } = reservation
-        if (duplicate === 'processed' && duplicates === 'acknowledge') {
-          return { ok: false, rejection: duplicateRejection(error) }
-        }
-        // In flight elsewhere: the sender should come back once the first attempt has settled.
-        return {
-          ok: false,
-          rejection: toRejection(
-            error,
-            duplicate === 'in-flight' ? { 'retry-after': '5' } : undefined,
-          ),
-        }
-      } catch (error) {
-        return { ok: false, rejection: toRejection(error) }
+    receive,
+    async handle(request, handler, { status, onError }) {
+      const report = (error: WebhookError | undefined) => {
+        if (error === undefined) return
+        if (onError !== undefined) onError(error)
+        else if (isConfigMistake(error)) warnOnce(error)
       }
+      const reception = await receive(request)
+      if (!reception.ok) {
+        report(reception.rejection.error)
+        return reception
+      }
+      let value: Awaited<ReturnType<typeof handler>>
+      let code: number
+      try {
+        value = await handler(reception.webhook)
+        code = status(value)
+      } catch (error) {
+        report(await reception.settle(500))
+        throw error
+      }
+      report(await reception.settle(code))
+      return { ok: true, value }
     },
   }
+}
+
+function publicResult(authenticated: Authenticated): VerifyResult {
+  return authenticated.ok ? { ok: true, webhook: authenticated.webhook } : authenticated
+}
+
+function answer(response: HandshakeResponse): Rejection {
+  return { status: response.status, headers: response.headers, body: response.body }
 }
 
 function replayPolicy(
   options: VerifierOptions,
   tolerance: number | undefined,
+  clock: () => number,
 ): ReplayPolicy | undefined {
+  // Validated with or without a store, so a typo fails before the store is switched on.
+  const ttl = parseDuration(options.replayTtl ?? '24h', 'createVerifier replayTtl')
+  const inFlightTtl = parseDuration(options.inFlightTtl ?? '1m', 'createVerifier inFlightTtl')
+  if (ttl < 1 || inFlightTtl < 1)
+    throw new WebhookConfigError('createVerifier: replay TTLs must be positive')
   if (options.replay === undefined) return undefined
-  const store = options.replay
+  const store = options.replay as ReplayStore & { [USE_CLOCK]?: (clock: () => number) => void }
   if (
     typeof store?.reserve !== 'function' ||
+    typeof store.renew !== 'function' ||
     typeof store.commit !== 'function' ||
     typeof store.release !== 'function'
   ) {
     throw new WebhookConfigError(
-      'createVerifier: replay must be a ReplayStore (reserve, commit, release)',
+      'createVerifier: replay must be a ReplayStore (reserve, renew, commit, release)',
     )
   }
-  const ttl = parseDuration(options.replayTtl ?? '24h', 'createVerifier replayTtl')
-  const inFlightTtl = parseDuration(options.inFlightTtl ?? '5m', 'createVerifier inFlightTtl')
-  // A replay must stay remembered for as long as its timestamp would still be accepted.
-  if (tolerance !== undefined && ttl < 2 * tolerance * 1000) {
-    throw new WebhookConfigError('createVerifier: replayTtl must be at least twice the tolerance')
+  // A replay is accepted again once forgotten: remember it for as long as its timestamp passes,
+  // which is up to twice the tolerance (a timestamp from the future, replayed once it is past).
+  if (tolerance !== undefined && tolerance > 0 && ttl < 2 * tolerance * 1000) {
+    throw new WebhookConfigError(
+      `createVerifier: replayTtl must be at least twice the tolerance (${2 * tolerance} s here)`,
+    )
   }
-  if (ttl < 1 || inFlightTtl < 1)
-    throw new WebhookConfigError('createVerifier: replay TTLs must be positive')
-  return { store, ttl, inFlightTtl }
+  if (options.clock !== undefined) store[USE_CLOCK]?.(clock)
+  return { store, ttl, inFlightTtl, clock }
 }
 
 /**

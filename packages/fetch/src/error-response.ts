@@ -1,7 +1,12 @@
 /**
  * The one shape of a rejection on the wire, as a `Response`.
  */
-import { toRejection } from '@hookwarden/core'
+import { toRejection, type Rejection } from '@hookwarden/core'
+
+/** A rejection (or a duplicate's or handshake's answer) as a `Response`. */
+export function answer({ status, headers, body }: Rejection): Response {
+  return new Response(body, { status, headers })
+}
 
 /**
  * The response for a failed verification (or anything verifying threw): the error's status,
@@ -12,6 +17,5 @@ import { toRejection } from '@hookwarden/core'
  * if (!result.ok) return errorResponse(result.error)
  */
 export function errorResponse(error: unknown): Response {
-  const { status, headers, body } = toRejection(error)
-  return new Response(body, { status, headers })
+  return answer(toRejection(error))
 }

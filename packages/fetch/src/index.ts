@@ -3,26 +3,22 @@
  * @module
  */
 import {
-  createVerifier,
-  isVerifier,
-  toRejection,
-  WebhookError,
+  resolveAdapterOptions,
+  toVerifier,
+  WebhookConfigError,
+  type AdapterOptions,
   type Check,
-  type Reception,
   type VerifiedWebhook,
   type Verifier,
 } from '@hookwarden/core'
 import { readBody } from './read-body.js'
-import { validLimit, type VerifyRequestOptions } from './verify-request.js'
+import { answer } from './error-response.js'
 
 export { errorResponse } from './error-response.js'
 export { verifyRequest } from './verify-request.js'
 export type { VerifyRequestOptions } from './verify-request.js'
 
-export interface FetchHandlerOptions extends VerifyRequestOptions {
-  /** Receives every rejection with its full error (the client only sees the code). */
-  onError?: (error: WebhookError, request: Request) => void
-}
+export type FetchHandlerOptions = AdapterOptions<Request>
 
 /** What `createFetchHandler` wraps: the request, the verified webhook, then the platform's extras (`env`, `ctx`). */
 export type WebhookHandler<Rest extends unknown[]> = (
@@ -32,8 +28,9 @@ export type WebhookHandler<Rest extends unknown[]> = (
 ) => Response | Promise<Response>
 
 /**
- * Wraps `handler` so it runs only for verified webhooks; anything else gets `errorResponse` and
- * `onError`. Extra arguments (a worker's `env` and `ctx`) pass through to `handler`.
+ * Wraps `handler` so it runs only for verified webhooks, each delivery once: committed when the
+ * handler's `Response` is 2xx, released on a throw or any other status. Anything else gets its
+ * status and `{"error":"<code>"}`. Extra arguments (a worker's `env` and `ctx`) pass through.
  *
  * @example
  * export default {
@@ -46,49 +43,38 @@ export type WebhookHandler<Rest extends unknown[]> = (
 export function createFetchHandler<Rest extends unknown[] = []>(
   verifierOrCheck: Verifier | Check,
   handler: WebhookHandler<Rest>,
-  options: FetchHandlerOptions = {},
+  options?: FetchHandlerOptions,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
-  const verifier = isVerifier(verifierOrCheck) ? verifierOrCheck : createVerifier(verifierOrCheck)
-  const limit = validLimit(options.limit, 'createFetchHandler')
-  const onError = options.onError
+  const verifier = toVerifier(verifierOrCheck, 'createFetchHandler')
+  if (typeof handler !== 'function')
+    throw new WebhookConfigError(
+      'createFetchHandler: a handler (request, webhook, ...rest) => Response is required as the second argument',
+    )
+  const { limit, bodyTimeout, onError } = resolveAdapterOptions(options, 'createFetchHandler')
 
-  /** Never throws: reading and verifying failures come back as the rejection to send. */
-  const receive = async (request: Request): Promise<Reception> => {
-    try {
-      const body = await readBody(request, limit)
-      if (body instanceof WebhookError) return { ok: false, rejection: toRejection(body) }
-      return await verifier.receive({
+  return async (request, ...rest) => {
+    const handled = await verifier.handle(
+      async () => ({
         method: request.method,
         url: request.url,
         headers: request.headers,
-        body,
-      })
-    } catch (error) {
-      return { ok: false, rejection: toRejection(error) }
-    }
+        body: await readBody(request, limit, bodyTimeout),
+      }),
+      (webhook) => handler(request, webhook, ...rest),
+      {
+        status: (response) => statusOf(response),
+        onError: onError && ((error) => onError(error, request)),
+      },
+    )
+    return handled.ok ? handled.value : answer(handled.rejection)
   }
+}
 
-  const settle = async (reception: Reception & { ok: true }, status: number, request: Request) => {
-    const error = await reception.settle(status)
-    if (error) onError?.(error, request)
-  }
-
-  return async (request, ...rest) => {
-    const reception = await receive(request)
-    if (!reception.ok) {
-      const { error, status, headers, body } = reception.rejection
-      onError?.(error, request)
-      return new Response(body, { status, headers })
-    }
-    // Commit once the handler answered 2xx; release on a throw or any other status.
-    let response: Response
-    try {
-      response = await handler(request, reception.webhook, ...rest)
-    } catch (error) {
-      await settle(reception, 500, request)
-      throw error
-    }
-    await settle(reception, response.status, request)
-    return response
-  }
+/** A handler mounted where a framework passes its own context (Hono's `c`) returns no Response. */
+function statusOf(response: unknown): number {
+  if (response instanceof Response || typeof (response as Response)?.status === 'number')
+    return (response as Response).status
+  throw new WebhookConfigError(
+    'createFetchHandler: the handler must return a Response (mounted on Hono? use @hookwarden/hono)',
+  )
 }

@@ -2,10 +2,9 @@
  * `verifyRequest`: read a `Request` body once, within a byte limit, and verify it.
  */
 import {
-  createVerifier,
-  isVerifier,
+  toVerifier,
   WebhookConfigError,
-  WebhookError,
+  WebhookVerificationError,
   type Check,
   type Verifier,
   type VerifyResult,
@@ -28,6 +27,8 @@ export function validLimit(limit: number | undefined, what: string): number {
 /**
  * Reads `request`'s body once, as bytes (at most `limit`), and verifies it. Never throws for a bad
  * webhook; throws `WebhookConfigError` (`ERR_WEBHOOK_BODY_UNAVAILABLE`) if the body was already read.
+ * With a replay store the delivery is recorded as processed at once, before your code runs (at
+ * most once): where handling can fail, use `createFetchHandler` or `verifier.handle`.
  *
  * @example
  * const result = await verifyRequest(presets.stripe({ secret }), request)
@@ -38,9 +39,14 @@ export async function verifyRequest(
   request: Request,
   options: VerifyRequestOptions = {},
 ): Promise<VerifyResult> {
-  const body = await readBody(request, validLimit(options.limit, 'verifyRequest'))
-  if (body instanceof WebhookError) return { ok: false, error: body }
-  const verifier = isVerifier(verifierOrCheck) ? verifierOrCheck : createVerifier(verifierOrCheck)
+  let body: Uint8Array
+  try {
+    body = await readBody(request, validLimit(options.limit, 'verifyRequest'))
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return { ok: false, error }
+    throw error
+  }
+  const verifier = toVerifier(verifierOrCheck, 'verifyRequest')
   return verifier.verify({
     method: request.method,
     url: request.url,

@@ -4,95 +4,97 @@
  */
 import type { Context, Middleware, Next } from 'koa'
 import {
-  createVerifier,
-  isVerifier,
-  toRejection,
+  resolveAdapterOptions,
+  toVerifier,
   WebhookConfigError,
-  WebhookError,
+  type AdapterOptions,
   type Check,
-  type Reception,
   type VerifiedWebhook,
   type Verifier,
 } from '@hookwarden/core'
-import { readRawBody } from './raw-body.js'
+import { readNodeBody } from '@hookwarden/node'
 
 declare module 'koa' {
   interface DefaultState {
-    /** Set by `createKoaMiddleware` once the webhook is verified. */
+    /** Set by `createKoaMiddleware` once the webhook is verified; read it with `webhookOf(ctx)`. */
     webhook?: VerifiedWebhook
   }
 }
 
-export interface KoaMiddlewareOptions {
-  /** Largest body accepted, in bytes; default 1 MiB. Larger bodies get 413 without being buffered. */
-  limit?: number
-  /** Receives every rejection with its full error (the client only sees the code). */
-  onError?: (error: WebhookError, ctx: Context) => void
-}
+export type KoaMiddlewareOptions = AdapterOptions<Context>
+
+const UNAVAILABLE =
+  'raw body unavailable: a body parser consumed the request before createKoaMiddleware. ' +
+  'Mount the middleware before the body parser on this route, or make the parser keep the bytes ' +
+  'on ctx.request.rawBody.'
 
 /**
  * Verifies the webhook, then sets `ctx.state.webhook` and awaits `next()`; otherwise answers the
- * error's status with `{"error":"<code>"}` (and `WWW-Authenticate` for basic auth) and calls
- * `onError`. A body already parsed without its raw bytes is a 500 `ERR_WEBHOOK_BODY_UNAVAILABLE`.
+ * error's status with `{"error":"<code>"}` (and `WWW-Authenticate` for basic auth). Each delivery
+ * is handled once: committed when the downstream answered 2xx, released on a throw or any other
+ * status.
  *
  * @example
  * router.post('/webhooks/stripe', createKoaMiddleware(presets.stripe({ secret })), (ctx) => {
- *   const event = ctx.state.webhook!.json()
+ *   const event = webhookOf(ctx).json()
  *   ctx.status = 204
  * })
  */
 export function createKoaMiddleware(
   verifierOrCheck: Verifier | Check,
-  options: KoaMiddlewareOptions = {},
+  options?: KoaMiddlewareOptions,
 ): Middleware {
-  const verifier = isVerifier(verifierOrCheck) ? verifierOrCheck : createVerifier(verifierOrCheck)
-  const limit = options.limit ?? 1024 * 1024
-  if (typeof limit !== 'number' || !(limit >= 0)) {
-    throw new WebhookConfigError('createKoaMiddleware: limit must be a number of bytes >= 0')
-  }
-  const onError = options.onError
+  const verifier = toVerifier(verifierOrCheck, 'createKoaMiddleware')
+  const {
+    limit,
+    bodyTimeout: timeout,
+    onError,
+  } = resolveAdapterOptions(options, 'createKoaMiddleware')
 
-  /** Never throws: reading and verifying failures come back as the rejection to send. */
-  const receive = async (ctx: Context): Promise<Reception> => {
-    try {
-      const request = ctx.request as { body?: unknown; rawBody?: unknown }
-      const body = await readRawBody(ctx.req, request, limit)
-      if (body instanceof WebhookError) return { ok: false, rejection: toRejection(body) }
-      return await verifier.receive({
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const handled = await verifier.handle(
+      async () => ({
         method: ctx.method,
         url: ctx.href,
         headers: ctx.req.headers,
-        body,
-      })
-    } catch (error) {
-      return { ok: false, rejection: toRejection(error) }
-    }
-  }
-
-  const settle = async (reception: Reception & { ok: true }, status: number, ctx: Context) => {
-    const error = await reception.settle(status)
-    if (error) onError?.(error, ctx)
-  }
-
-  return async (ctx: Context, next: Next): Promise<void> => {
-    const reception = await receive(ctx)
-    if (reception.ok) {
-      ctx.state.webhook = reception.webhook
-      // Commit once the downstream answered 2xx; release on a throw or any other status.
-      try {
+        body: await readNodeBody(
+          ctx.req,
+          { limit, timeout, unavailable: UNAVAILABLE },
+          ctx.request as { rawBody?: unknown; body?: unknown },
+        ),
+      }),
+      async (webhook) => {
+        ctx.state.webhook = webhook
         await next()
-      } catch (error) {
-        await settle(reception, 500, ctx)
-        throw error
-      }
-      return settle(reception, ctx.status, ctx)
-    }
-    const { error, status, headers, body } = reception.rejection
-    onError?.(error, ctx)
+        return ctx.status
+      },
+      { status: (code) => code, onError: onError && ((error) => onError(error, ctx)) },
+    )
+    if (handled.ok) return
+    const { status, headers, body } = handled.rejection
     ctx.status = status
     ctx.set(headers)
-    // Close the connection after a 413: the unread rest of the body is never drained.
-    if (status === 413) ctx.set('connection', 'close')
+    // Close the connection after a 408 or 413: the unread rest of the body is never drained.
+    if (status === 408 || status === 413) ctx.set('connection', 'close')
     ctx.body = body
   }
+}
+
+/**
+ * The verified webhook in a context that went through `createKoaMiddleware`; throws a
+ * `WebhookConfigError` when the middleware did not run on this route (no `!` needed).
+ *
+ * @example
+ * router.post('/hooks', createKoaMiddleware(check), (ctx) => {
+ *   handle(webhookOf(ctx).json())
+ *   ctx.status = 204
+ * })
+ */
+export function webhookOf(ctx: Context): VerifiedWebhook {
+  const webhook = (ctx.state as { webhook?: VerifiedWebhook }).webhook
+  if (webhook === undefined)
+    throw new WebhookConfigError(
+      'webhookOf: no verified webhook in this context: mount createKoaMiddleware before this handler',
+    )
+  return webhook
 }

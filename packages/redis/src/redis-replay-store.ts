@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto'
 import { WebhookConfigError, type ReplayStore, type ReserveOutcome } from '@hookwarden/core'
-import { COMMIT_SCRIPT, PROCESSED, RELEASE_SCRIPT, RESERVED } from './lib/scripts.js'
+import { COMMIT_SCRIPT, PROCESSED, RELEASE_SCRIPT, RENEW_SCRIPT, RESERVED } from './lib/scripts.js'
 import { withTimeout } from './lib/with-timeout.js'
 
 /**
@@ -118,6 +118,13 @@ export function redisReplayStore(
         // Vanished twice in a row (a flapping claim): 'in-flight' is safe, the sender retries.
         return 'in-flight'
       }, 'reserved')
+    },
+    async renew(key, token, ttlMs) {
+      const renewed = await call(
+        () => client.eval(RENEW_SCRIPT, 1, redisKey(key), RESERVED + token, toPx(ttlMs)),
+        1,
+      )
+      return renewed === 1
     },
     async commit(key, token, ttlMs) {
       await call(

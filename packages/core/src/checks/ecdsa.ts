@@ -13,7 +13,7 @@ import {
 } from '../check.js'
 import type { DsaEncoding, PublicKey, PublicKeyAlgorithm } from '../crypto/types.js'
 import { WebhookConfigError } from '../errors.js'
-import { contentDigest, firstMatch, joinParts } from '../lib/content-digest.js'
+import { firstMatch, joinParts } from '../lib/content-digest.js'
 import { P1363_LENGTHS, CURVE_SIZES, p1363ToDer, parseDerSignature } from '../lib/der.js'
 import { decode, encode, type SignatureEncoding } from '../lib/encoding.js'
 import { createKeySet, type KeySet, type PublicKeys } from '../lib/key-set.js'
@@ -132,7 +132,6 @@ export function ecdsa(options: EcdsaOptions): Check {
           verifySignature(key, signature, data, encodingOf(signature)!),
         )
       },
-      replayKey: (_signature, content) => contentDigest(content),
       async sign(content, input) {
         const algorithm = signingAlgorithm(input, curve, keySet)
         const p1363 = await signWith(input.privateKey, algorithm, content, what)

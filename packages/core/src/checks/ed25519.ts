@@ -4,7 +4,7 @@
 import { verifySignature } from '#crypto'
 import type { Check } from '../check.js'
 import type { PublicKey } from '../crypto/types.js'
-import { contentDigest, firstMatch, joinParts } from '../lib/content-digest.js'
+import { firstMatch, joinParts } from '../lib/content-digest.js'
 import { decode, encode, type SignatureEncoding } from '../lib/encoding.js'
 import { staticKeySet, type PublicKeys } from '../lib/key-set.js'
 import { signWith } from '../lib/private-key.js'
@@ -59,7 +59,6 @@ export function ed25519(options: Ed25519Options): Check {
       },
       // Hash the content as ECDSA does: a runtime whose Ed25519 accepted a non-canonical S would
       // otherwise let one delivery pass the replay store twice.
-      replayKey: (_signature, content) => contentDigest(content),
       async sign(content, input) {
         return encode(await signWith(input.privateKey, 'Ed25519', content, what), encodings[0]!)
       },

@@ -9,7 +9,6 @@ import {
   decodeBase64,
   decodeHex,
   encode,
-  encodeHex,
   utf8,
   type SignatureEncoding,
 } from '../lib/encoding.js'
@@ -117,7 +116,6 @@ export function hmac(options: HmacOptions): Check {
           ? indexOf(mac, signatures)
           : mac.then((m) => indexOf(m, signatures))
       },
-      replayKey: (signature) => encodeHex(signature),
       async sign(content, input) {
         const active = keys.find((entry) => isActive(entry, input.timestamp)) ?? keys[0]!
         return encode(await computeHmac(active.key, content), encodings[0]!)

@@ -142,6 +142,7 @@ export function jws(options: JwsOptions): Check {
 
   const check: Check = {
     name: what,
+    tolerance,
     async verify(req: ParsedWebhookRequest, context: CheckContext): Promise<CheckResult> {
       const raw = req.header(header)
       const token = raw === undefined ? undefined : trimOws(raw)
@@ -167,7 +168,8 @@ export function jws(options: JwsOptions): Check {
       if (iat === undefined) return fail('ERR_WEBHOOK_TIMESTAMP_MISSING')
       if (typeof iat !== 'number' || !Number.isFinite(iat) || iat < 0)
         return fail('ERR_WEBHOOK_TIMESTAMP_INVALID')
-      const late = checkTolerance(iat * 1000, context.now, context.tolerance ?? tolerance)
+      const window = context.tolerance ?? tolerance
+      const late = checkTolerance(iat * 1000, context.now, window)
       if (late) return fail(late)
       const exp = claims['exp']
       if (exp !== undefined && (typeof exp !== 'number' || context.now > exp * 1000))
@@ -191,6 +193,7 @@ export function jws(options: JwsOptions): Check {
           ok: true,
           keyId: entry.id,
           timestamp: iat * 1000,
+          expiresAt: window === 0 ? undefined : iat * 1000 + window * 1000,
           // The signing input, not the signature: ECDSA signatures are malleable (see contentDigest).
           replayKey: context.replay
             ? `${what}:jws:${await contentDigest(signingInput)}`

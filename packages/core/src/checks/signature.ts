@@ -16,6 +16,7 @@ import {
   WebhookVerificationError,
   type VerificationErrorCode,
 } from '../errors.js'
+import { contentDigest } from '../lib/content-digest.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
 import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
@@ -87,8 +88,6 @@ export interface SignatureScheme<K> {
     content: readonly Uint8Array[],
     signatures: readonly Uint8Array[],
   ): number | Promise<number>
-  /** Delivery identity from the matched signature (schemes with malleable signatures hash content instead). */
-  replayKey(signature: Uint8Array, content: readonly Uint8Array[]): string | Promise<string>
   /** For `signRequest`: one signature over `content`, in the header's encoding. */
   sign(content: readonly Uint8Array[], input: SignInput): Promise<string>
 }
@@ -195,23 +194,25 @@ export function createSignatureCheck<K>(
 
   const success = (
     entry: KeyEntry<K>,
-    signature: Uint8Array,
     content: readonly Uint8Array[],
     id: string | undefined,
     signedAt: number | undefined,
     context: CheckContext,
   ): CheckResult | Promise<CheckResult> => {
+    const window = context.tolerance ?? tolerance
     const result = (replayKey: string | undefined): CheckResult => ({
       ok: true,
       keyId: entry.id,
       id,
       timestamp: signedAt,
       replayKey,
+      expiresAt: signedAt === undefined || window === 0 ? undefined : signedAt + window * 1000,
     })
     if (id !== undefined) return result(`${what}:id:${id}`)
-    // Derived only when a replay store will use it (ECDSA hashes the whole content for it).
+    // Derived only when a replay store will use it. The signed content, never the signature: which
+    // of several signatures matched, or how it was encoded, must not make a delivery new again.
     if (!context.replay) return result(undefined)
-    const key = scheme.replayKey(signature, content)
+    const key = contentDigest(content)
     return typeof key === 'string'
       ? result(`${what}:sig:${key}`)
       : key.then((k) => result(`${what}:sig:${k}`))
@@ -234,17 +235,18 @@ export function createSignatureCheck<K>(
       if (typeof matched !== 'number') {
         return matched.then((index) =>
           index >= 0
-            ? success(entry, signatures[index]!, content, id, signedAt, context)
+            ? success(entry, content, id, signedAt, context)
             : tryKeys(keys, i + 1, content, signatures, id, signedAt, context),
         )
       }
-      if (matched >= 0) return success(entry, signatures[matched]!, content, id, signedAt, context)
+      if (matched >= 0) return success(entry, content, id, signedAt, context)
     }
     return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
   }
 
   const check: Check = {
     name: what,
+    tolerance: timestamp ? tolerance : undefined,
     // Not async: on Node the whole check runs synchronously, and every await would cost a tick.
     verify(req: ParsedWebhookRequest, context: CheckContext): CheckResult | Promise<CheckResult> {
       const raw = req.header(header)
@@ -265,12 +267,14 @@ export function createSignatureCheck<K>(
       const id = readId(req, parsed.params)
       if (idSource && (id === undefined || id === '')) return fail('ERR_WEBHOOK_SIGNATURE_MISSING')
 
+      // An entry that does not decode is skipped while another does (stripe-node, svix and
+      // standardwebhooks accept `v1=<valid>,v1=potato`); malformed only when none decodes.
       const signatures: Uint8Array[] = []
       for (const text of parsed.signatures) {
         const bytes = scheme.decode(text)
-        if (bytes === undefined) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
-        signatures.push(bytes)
+        if (bytes !== undefined) signatures.push(bytes)
       }
+      if (signatures.length === 0) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
       // `{body}` alone (most senders): no values to look up, no parts to build.
       const content = bodyOnly
         ? [req.body]

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { replayStoreCases } from '../testing/index.js'
 import {
   createVerifier,
   hmac,
@@ -16,45 +17,90 @@ const signed = (body: string) => ({
   body,
 })
 
+describe('memoryReplayStore: replayStoreCases', () => {
+  const store = memoryReplayStore()
+  for (const { name, run } of replayStoreCases(() => store)) it(name, run)
+})
+
 describe('memoryReplayStore', () => {
-  it('reserves once, reports in-flight, then processed after commit', async () => {
-    const store = memoryReplayStore()
-    expect(await store.reserve('k', 't1', 1000)).toBe('reserved')
-    expect(await store.reserve('k', 't2', 1000)).toBe('in-flight')
-    await store.commit('k', 't1', 1000)
-    expect(await store.reserve('k', 't3', 1000)).toBe('processed')
-  })
-
-  it('release frees the key for a retry; a stranger cannot release or commit it', async () => {
-    const store = memoryReplayStore()
-    await store.reserve('k', 'mine', 1000)
-    await store.release('k', 'other')
-    await store.commit('k', 'other', 1000)
-    expect(await store.reserve('k', 'x', 1000)).toBe('in-flight')
-    await store.release('k', 'mine')
-    expect(await store.reserve('k', 'retry', 1000)).toBe('reserved')
-  })
-
-  it('expires entries after their TTL', async () => {
+  it('never drops a live entry to make room: full means fail closed', async () => {
     let now = 1_000_000
+    const store = memoryReplayStore({ maxEntries: 2, clock: () => now })
+    await store.reserve('a', 't', 1000)
+    await store.reserve('b', 't', 1000)
+    await store.commit('b', 't', 5000)
+    await expect(store.reserve('c', 't', 1000)).rejects.toThrow(/full/)
+    // The claim and the processed entry are both still there.
+    expect(await store.reserve('a', 'u', 1000)).toBe('in-flight')
+    expect(await store.reserve('b', 'u', 1000)).toBe('processed')
+    now += 1000 // the claim on 'a' lapses and makes room
+    expect(await store.reserve('c', 't', 1000)).toBe('reserved')
+    expect(await store.reserve('b', 'u', 1000)).toBe('processed')
+  })
+
+  it('forgets each entry at its own expiry, whatever the order they were written in', async () => {
+    let now = 0
     const store = memoryReplayStore({ clock: () => now })
-    await store.reserve('k', 't', 100)
-    await store.commit('k', 't', 500)
-    now += 499
-    expect(await store.reserve('k', 'u', 100)).toBe('processed')
-    now += 1
-    expect(await store.reserve('k', 'u', 100)).toBe('reserved')
+    for (const [key, ttl] of [
+      ['long', 900],
+      ['short', 100],
+      ['mid', 500],
+    ] as const) {
+      await store.reserve(key, 't', 10)
+      await store.commit(key, 't', ttl)
+    }
+    now = 100
+    expect(await store.reserve('short', 'u', 10)).toBe('reserved')
+    expect(await store.reserve('mid', 'u', 10)).toBe('processed')
+    now = 500
+    expect(await store.reserve('mid', 'u', 10)).toBe('reserved')
+    expect(await store.reserve('long', 'u', 10)).toBe('processed')
   })
 
-  it('stays within maxEntries, dropping the oldest first', async () => {
-    const store = memoryReplayStore({ maxEntries: 2 })
-    for (const k of ['a', 'b', 'c']) await store.reserve(k, 't', 1000)
-    expect(await store.reserve('a', 'u', 1000)).toBe('reserved')
-    expect(await store.reserve('c', 'u', 1000)).toBe('in-flight')
+  it('a full store answers 503 with Retry-After through the verifier', async () => {
+    const verifier = createVerifier(check, { replay: memoryReplayStore({ maxEntries: 1 }) })
+    const first = await verifier.receive(signed('{"n":1}'))
+    expect(first.ok).toBe(true)
+    const second = await verifier.receive(signed('{"n":2}'))
+    expect(second.ok ? 200 : second.rejection.status).toBe(503)
+    if (!second.ok) {
+      expect(second.rejection.error?.code).toBe('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE')
+      expect(second.rejection.headers['retry-after']).toBe('30')
+    }
   })
 
-  it('rejects a non-positive maxEntries', () => {
+  it("takes the verifier's clock when given none of its own", async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const stripe = hmac({
+      header: 'x-sig',
+      encoding: 'hex',
+      secrets: SECRET,
+      format: { pairs: 'v1' },
+      timestamp: { param: 't' },
+      content: '{timestamp}.{body}',
+    })
+    const verifier = createVerifier(stripe, { replay: memoryReplayStore(), clock: () => now })
+    const t = String(now / 1000)
+    const request = {
+      headers: {
+        'x-sig': `t=${t},v1=${createHmac('sha256', SECRET).update(`${t}.{}`).digest('hex')}`,
+      },
+      body: '{}',
+    }
+    expect((await verifier.verify(request)).ok).toBe(true)
+    expect((await verifier.verify(request)).ok).toBe(false)
+    // Forgotten once the timestamp is out of tolerance (300 s) plus the skew allowance (60 s),
+    // on the verifier's clock: the replay then fails on its timestamp instead.
+    now += 361_000
+    const late = await verifier.verify(request)
+    expect(late.ok ? 'accepted' : late.error.code).toBe('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
+  })
+
+  it('rejects a non-positive maxEntries and unknown options', () => {
     expect(() => memoryReplayStore({ maxEntries: 0 })).toThrow(WebhookConfigError)
+    expect(() => memoryReplayStore({ maxEntrys: 5 } as never)).toThrow(
+      "memoryReplayStore: unknown option 'maxEntrys'; did you mean 'maxEntries'?",
+    )
   })
 })
 
@@ -110,6 +156,7 @@ describe('verifier with a replay store', () => {
   it('an unreachable store fails closed with 503', async () => {
     const down: ReplayStore = {
       reserve: () => Promise.reject(new Error('ECONNREFUSED')),
+      renew: () => Promise.reject(new Error('ECONNREFUSED')),
       commit: () => Promise.reject(new Error('ECONNREFUSED')),
       release: () => Promise.reject(new Error('ECONNREFUSED')),
     }

@@ -7,6 +7,9 @@ import { WebhookConfigError } from '../errors.js'
 import { utf8 } from '../lib/encoding.js'
 import { toMillis, type DateInput } from '../secrets.js'
 
+export { replayStoreCases } from './replay-store-cases.js'
+export type { MakeReplayStore, ReplayStoreCase } from './replay-store-cases.js'
+
 export interface SignRequestOptions<B extends string | Uint8Array> {
   /** The exact body to send. */
   body: B

@@ -19,3 +19,9 @@ export const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0`
+
+/** KEYS[1] = key, ARGV = [reservation value, ttl ms]: extend only our own claim. */
+export const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`

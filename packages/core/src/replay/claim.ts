@@ -1,0 +1,133 @@
+/**
+ * The delivery claim, once for every adapter: reserve before the handler runs, renew while it runs,
+ * commit when it answered 2xx, release otherwise so the sender's retry is processed.
+ */
+import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
+import type { ReplayStore } from './store.js'
+
+export interface ReplayPolicy {
+  readonly store: ReplayStore
+  /** How long a processed delivery is remembered at most (ms). */
+  readonly ttl: number
+  /** How long a claim outlives its last renewal, i.e. a crashed handler blocks retries (ms). */
+  readonly inFlightTtl: number
+  readonly clock: () => number
+}
+
+/** Settles a claim; resolves to the store's failure, if any, and never rejects. */
+export type Settle = (status: number) => Promise<WebhookVerificationError | undefined>
+
+export type Claim =
+  | { readonly ok: true; readonly settle: Settle }
+  | {
+      readonly ok: false
+      readonly error: WebhookVerificationError
+      readonly duplicate?: 'in-flight' | 'processed'
+    }
+
+/** Clock skew between instances sharing a store that a timestamped delivery's retention allows for. */
+const SKEW_MS = 60_000
+/** A failed commit or release is tried again this many times, waiting 0.25 s, 0.5 s, 1 s, ... */
+const RETRIES = 8
+
+const NO_OP: Settle = async () => undefined
+
+function newToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
+}
+
+const unavailable = (cause: unknown) =>
+  new WebhookVerificationError('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE', { cause })
+
+/** A timer that does not keep a Node process alive (a no-op elsewhere). */
+function background<T>(timer: T): T {
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
+}
+
+/** Tries `write` again in the background until it succeeds or the retries run out. */
+function retry(write: () => Promise<unknown>, attempt = 0): void {
+  if (attempt >= RETRIES) return
+  background(
+    setTimeout(
+      () => {
+        write().catch(() => retry(write, attempt + 1))
+      },
+      250 * 2 ** attempt,
+    ),
+  )
+}
+
+/**
+ * Claims `key` and keeps the claim alive until it is settled. `expiresAt` (from a timestamped
+ * check) shortens how long a processed delivery is remembered: once its timestamp is out of
+ * tolerance a replay fails anyway.
+ */
+export async function claim(
+  policy: ReplayPolicy | undefined,
+  key: string | undefined,
+  expiresAt: number | undefined,
+): Promise<Claim> {
+  if (policy === undefined) return { ok: true, settle: NO_OP }
+  if (key === undefined) {
+    throw new WebhookConfigError(
+      'replay protection needs a check that signs its deliveries (a signature check, not only credentials)',
+    )
+  }
+  const { store, inFlightTtl, clock } = policy
+  const token = newToken()
+  let outcome
+  try {
+    outcome = await store.reserve(key, token, inFlightTtl)
+  } catch (cause) {
+    return { ok: false, error: unavailable(cause) }
+  }
+  if (outcome !== 'reserved') {
+    return {
+      ok: false,
+      error: new WebhookVerificationError('ERR_WEBHOOK_REPLAYED'),
+      duplicate: outcome,
+    }
+  }
+
+  // Renew well before the claim lapses, so a slow handler never lets a duplicate in beside it.
+  let lost: unknown
+  const renewal = background(
+    setInterval(
+      () => {
+        store.renew(key, token, inFlightTtl).then(
+          (held) => {
+            if (!held) lost ??= new Error('the claim lapsed while the handler ran')
+          },
+          (cause: unknown) => void (lost ??= cause),
+        )
+      },
+      Math.max(1, Math.floor(inFlightTtl / 3)),
+    ),
+  )
+
+  let settled: Promise<WebhookVerificationError | undefined> | undefined
+  const settle: Settle = (status) => {
+    if (settled !== undefined) return settled.then(() => undefined) // the first call wins
+    clearInterval(renewal)
+    const ok = status >= 200 && status < 300
+    const retention =
+      expiresAt === undefined
+        ? policy.ttl
+        : Math.min(policy.ttl, Math.max(1, expiresAt - clock() + SKEW_MS))
+    const write = ok ? () => store.commit(key, token, retention) : () => store.release(key, token)
+    settled = write().then(
+      () => (lost === undefined ? undefined : unavailable(lost)),
+      (cause: unknown) => {
+        // Answer as the handler did (a 2xx stays a 2xx: a retry would run the handler again) and
+        // keep trying while the claim still blocks duplicates.
+        retry(write)
+        return unavailable(cause)
+      },
+    )
+    return settled
+  }
+  return { ok: true, settle }
+}
