@@ -70,15 +70,17 @@ export function handshakeError(code: VerificationErrorCode): HandshakeResult {
 }
 
 /**
- * The body as a JSON object when it is small, valid UTF-8 and an object; else `undefined`.
- * Handshake detection runs before every verification, so large bodies are never parsed here.
+ * The body as a JSON object when it is small, valid UTF-8, contains `marker` (when given) and is an
+ * object; else `undefined`. Handshake detection runs before every verification, so large bodies
+ * are never parsed here, and a marker keeps most ordinary deliveries from being parsed at all.
  */
 export function smallJsonObject(
   request: ParsedWebhookRequest,
+  marker?: string,
 ): Record<string, unknown> | undefined {
   if (request.body.length > MAX_HANDSHAKE_BODY) return undefined
   const text = decodeUtf8(request.body)
-  if (text === undefined) return undefined
+  if (text === undefined || (marker !== undefined && !text.includes(marker))) return undefined
   let value: unknown
   try {
     value = JSON.parse(text)

@@ -36,7 +36,7 @@ export function slack(options: SlackOptions): Check {
     ...toleranceOption(opts.tolerance),
   })
   return withHandshake(check, async (request, context) => {
-    const body = smallJsonObject(request)
+    const body = smallJsonObject(request, 'url_verification')
     if (body?.['type'] !== 'url_verification') return undefined
     const verified = await check.verify(request, context)
     if (!verified.ok) return verified

@@ -43,7 +43,7 @@ export function zoom(options: ZoomOptions): Check {
     importHmacKey(typeof value === 'string' ? utf8(value) : value, 'SHA-256'),
   )
   return withHandshake(check, async (request, context) => {
-    const body = smallJsonObject(request)
+    const body = smallJsonObject(request, 'endpoint.url_validation')
     if (body?.['event'] !== 'endpoint.url_validation') return undefined
     const verified = await check.verify(request, context)
     if (!verified.ok) return verified
