@@ -84,10 +84,12 @@ it('presets of @hookwarden/core', async () => {
   const { presets } = await import('@hookwarden/core')
   expect(names(presets)).toMatchInlineSnapshot(`
     [
+      "asana",
       "calendly",
       "clerk",
       "coinbaseCommerce",
       "discord",
+      "dropbox",
       "equalsMoney",
       "github",
       "gitlab",
@@ -96,7 +98,10 @@ it('presets of @hookwarden/core', async () => {
       "lemonSqueezy",
       "linear",
       "lune",
+      "meta",
+      "microsoftGraph",
       "monime",
+      "okta",
       "paddle",
       "plaid",
       "resend",

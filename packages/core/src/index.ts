@@ -77,6 +77,15 @@ export type { SolvimonOptions, SolvimonWebhook, SolvimonPreset } from './presets
 export type { EqualsMoneyOptions } from './presets/equals-money.js'
 export type { MonimeOptions } from './presets/monime.js'
 export type { LuneOptions } from './presets/lune.js'
+export type { AsanaOptions } from './presets/asana.js'
+export type { DiscordOptions } from './presets/discord.js'
+export type { DropboxOptions } from './presets/dropbox.js'
+export type { MetaOptions } from './presets/meta.js'
+export type { MicrosoftGraphOptions } from './presets/microsoft-graph.js'
+export type { OktaOptions } from './presets/okta.js'
+export type { SlackOptions } from './presets/slack.js'
+export type { TwitchOptions } from './presets/twitch.js'
+export type { ZoomOptions } from './presets/zoom.js'
 
 // Errors
 export {

@@ -213,6 +213,16 @@ const hmacPresets: readonly HmacPreset[] = [
     headers: [sigHeader('x-em-signature', mac(['base64', 'base64url']))],
   },
   {
+    preset: 'asana',
+    make: (secret) => presets.asana({ secret }),
+    headers: [sigHeader('x-hook-signature', mac('hex'))],
+  },
+  {
+    preset: 'dropbox',
+    make: (secret) => presets.dropbox({ secret }),
+    headers: [sigHeader('x-dropbox-signature', mac('hex'))],
+  },
+  {
     preset: 'github',
     make: (secret) => presets.github({ secret }),
     headers: [sigHeader('x-hub-signature-256', mac('hex', 'sha256='))],
@@ -231,6 +241,11 @@ const hmacPresets: readonly HmacPreset[] = [
     preset: 'intercom',
     make: (secret) => presets.intercom({ secret }),
     headers: [sigHeader('x-hub-signature', mac('hex', 'sha1='))],
+  },
+  {
+    preset: 'meta',
+    make: (secret) => presets.meta({ secret }),
+    headers: [sigHeader('x-hub-signature-256', mac('hex', 'sha256='))],
   },
   {
     preset: 'lemonSqueezy',
@@ -569,6 +584,15 @@ export function subjectSpecs(): SubjectSpec[] {
       headers: [{ name: 'x-gitlab-token', kind: 'credential', compare: 'exact' }],
       bodySigned: false,
       canaries: [canary('gitlab')],
+    },
+    {
+      name: 'preset okta',
+      family: 'apiKey',
+      share: 0.3,
+      check: presets.okta({ secret: canary('okta') }),
+      headers: [{ name: 'authorization', kind: 'credential', compare: 'exact' }],
+      bodySigned: false,
+      canaries: [canary('okta')],
     },
   )
 

@@ -2,10 +2,12 @@
  * Ready-made checks for real senders: header grammar, signed content, encoding and tolerance
  * encoded once. One file per provider; see PRESETS.md for the table.
  */
+import { asana } from './asana.js'
 import { calendly } from './calendly.js'
 import { clerk } from './clerk.js'
 import { coinbaseCommerce } from './coinbase-commerce.js'
 import { discord } from './discord.js'
+import { dropbox } from './dropbox.js'
 import { equalsMoney } from './equals-money.js'
 import { github } from './github.js'
 import { gitlab } from './gitlab.js'
@@ -14,7 +16,10 @@ import { intercom } from './intercom.js'
 import { lemonSqueezy } from './lemon-squeezy.js'
 import { linear } from './linear.js'
 import { lune } from './lune.js'
+import { meta } from './meta.js'
+import { microsoftGraph } from './microsoft-graph.js'
 import { monime } from './monime.js'
+import { okta } from './okta.js'
 import { paddle } from './paddle.js'
 import { plaid } from './plaid.js'
 import { resend } from './resend.js'
@@ -33,10 +38,12 @@ import { wooCommerce } from './woo-commerce.js'
 import { zoom } from './zoom.js'
 
 export const presets = {
+  asana,
   calendly,
   clerk,
   coinbaseCommerce,
   discord,
+  dropbox,
   equalsMoney,
   github,
   gitlab,
@@ -45,7 +52,10 @@ export const presets = {
   lemonSqueezy,
   linear,
   lune,
+  meta,
+  microsoftGraph,
   monime,
+  okta,
   paddle,
   plaid,
   resend,

@@ -1,6 +1,7 @@
 import type { Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
-import { presetOptions, toleranceOption } from '../lib/preset.js'
+import { handshakeError, jsonResponse, safeChallenge, smallJsonObject } from '../lib/handshake.js'
+import { presetOptions, toleranceOption, withHandshake } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
 export interface SlackOptions {
@@ -14,11 +15,17 @@ export interface SlackOptions {
  * Slack: `X-Slack-Signature: v0=<hex>`, HMAC-SHA256 over `v0:{timestamp}:{body}` with the
  * `X-Slack-Request-Timestamp` header (unix seconds).
  *
+ * Handshake: the Events API `url_verification` request is signed like any other; once it
+ * verifies, the preset answers `{"challenge": ...}` as JSON (what Bolt answers).
+ *
+ * @example
+ * const check = presets.slack({ secret: process.env.SLACK_SIGNING_SECRET! })
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
+ * @see https://api.slack.com/events/url_verification
  */
 export function slack(options: SlackOptions): Check {
-  const opts = presetOptions(options, 'slack')
-  return hmac({
+  const opts = presetOptions(options, 'slack', ['secret', 'tolerance'])
+  const check = hmac({
     name: 'slack',
     header: 'x-slack-signature',
     prefix: 'v0=',
@@ -27,5 +34,15 @@ export function slack(options: SlackOptions): Check {
     encoding: 'hex',
     secrets: opts.secret,
     ...toleranceOption(opts.tolerance),
+  })
+  return withHandshake(check, async (request, context) => {
+    const body = smallJsonObject(request, 'url_verification')
+    if (body?.['type'] !== 'url_verification') return undefined
+    const verified = await check.verify(request, context)
+    if (!verified.ok) return verified
+    const challenge = safeChallenge(body['challenge'])
+    return challenge === undefined
+      ? handshakeError('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+      : jsonResponse({ challenge })
   })
 }

@@ -1,6 +1,7 @@
 import type { Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
-import { presetOptions, toleranceOption } from '../lib/preset.js'
+import { handshakeError, safeChallenge, smallJsonObject, textResponse } from '../lib/handshake.js'
+import { presetOptions, toleranceOption, withHandshake } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
 export interface TwitchOptions {
@@ -16,11 +17,18 @@ export interface TwitchOptions {
  * `Twitch-Eventsub-Message-Timestamp` (nanoseconds allowed), both signed; the message id is the
  * replay key.
  *
+ * Handshake: `Twitch-Eventsub-Message-Type: webhook_callback_verification` is signed like any
+ * notification; once it verifies, the preset answers the body's `challenge` as `text/plain`.
+ * `revocation` messages are ordinary deliveries.
+ *
+ * @example
+ * const check = presets.twitch({ secret: process.env.TWITCH_EVENTSUB_SECRET! })
  * @see https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#verifying-the-event-message
+ * @see https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#responding-to-a-challenge-request
  */
 export function twitch(options: TwitchOptions): Check {
-  const opts = presetOptions(options, 'twitch')
-  return hmac({
+  const opts = presetOptions(options, 'twitch', ['secret', 'tolerance'])
+  const check = hmac({
     name: 'twitch',
     header: 'twitch-eventsub-message-signature',
     prefix: 'sha256=',
@@ -30,5 +38,15 @@ export function twitch(options: TwitchOptions): Check {
     encoding: 'hex',
     secrets: opts.secret,
     ...toleranceOption(opts.tolerance, 600),
+  })
+  return withHandshake(check, async (request, context) => {
+    const type = request.header('twitch-eventsub-message-type')
+    if (type?.trim().toLowerCase() !== 'webhook_callback_verification') return undefined
+    const verified = await check.verify(request, context)
+    if (!verified.ok) return verified
+    const challenge = safeChallenge(smallJsonObject(request)?.['challenge'])
+    return challenge === undefined
+      ? handshakeError('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+      : textResponse(challenge)
   })
 }
