@@ -65,6 +65,17 @@ export type { SolvimonOptions, SolvimonWebhook, SolvimonPreset } from './presets
 export type { EqualsMoneyOptions } from './presets/equals-money.js'
 export type { MonimeOptions } from './presets/monime.js'
 export type { LuneOptions } from './presets/lune.js'
+export type { AirwallexOptions } from './presets/airwallex.js'
+export type { ChargebeeOptions } from './presets/chargebee.js'
+export type { CheckoutComOptions } from './presets/checkout-com.js'
+export type { FlutterwaveOptions } from './presets/flutterwave.js'
+export type { GoCardlessOptions } from './presets/go-cardless.js'
+export type { MandrillOptions } from './presets/mandrill.js'
+export type { PaystackOptions } from './presets/paystack.js'
+export type { PostmarkOptions } from './presets/postmark.js'
+export type { RazorpayOptions } from './presets/razorpay.js'
+export type { RecurlyOptions } from './presets/recurly.js'
+export type { TwilioOptions } from './presets/twilio.js'
 
 // Errors
 export {
