@@ -27,6 +27,7 @@ function build(name: keyof typeof presets): Check {
     { publicKey: ec.export({ type: 'spki', format: 'pem' }).toString() },
     { publicKey: ed.export({ type: 'spki', format: 'pem' }).toString() },
     { keys: { ...ec.export({ format: 'jwk' }), kid: 'k1' } },
+    { username: 'user', password: 'pass' },
   ]
   for (const options of attempts) {
     try {
