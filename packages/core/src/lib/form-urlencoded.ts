@@ -21,15 +21,16 @@ function hexValue(byte: number | undefined): number {
 function decodeComponent(bytes: Uint8Array): string | undefined {
   const out = new Uint8Array(bytes.length)
   let length = 0
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!
-    if (byte === PLUS) out[length++] = 0x20
+  let skip = 0
+  for (const [i, byte] of bytes.entries()) {
+    if (skip > 0) skip--
+    else if (byte === PLUS) out[length++] = 0x20
     else if (byte === PERCENT) {
       const high = hexValue(bytes[i + 1])
       const low = hexValue(bytes[i + 2])
       if (high < 0 || low < 0) return undefined
       out[length++] = high * 16 + low
-      i += 2
+      skip = 2
     } else out[length++] = byte
   }
   return decodeUtf8(out.subarray(0, length))

@@ -16,7 +16,8 @@ import { WebhookVerificationError, type VerificationErrorCode } from '../errors.
 import type { ParsedWebhookRequest } from '../request.js'
 
 /** The views to try in order (the first that passes wins), or why there is none. */
-export type RequestViews = readonly ParsedWebhookRequest[] | VerificationErrorCode
+export type RequestViews =
+  readonly [ParsedWebhookRequest, ...ParsedWebhookRequest[]] | VerificationErrorCode
 
 export interface RequestViewOptions {
   /** How `check` should see a received request. */
@@ -39,23 +40,19 @@ export function withRequestView(check: Check, options: RequestViewOptions): Chec
       const views = options.view(request)
       if (typeof views === 'string')
         return { ok: false, error: new WebhookVerificationError(views) }
-      let failure: CheckResult | undefined
-      for (const view of views) {
-        const result = await check.verify(view, context)
-        if (result.ok) return result
-        failure ??= result
+      const [first, ...others] = views
+      const result = await check.verify(first, context)
+      if (result.ok) return result
+      for (const view of others) {
+        const next = await check.verify(view, context)
+        if (next.ok) return next
       }
-      return (
-        failure ?? {
-          ok: false,
-          error: new WebhookVerificationError('ERR_WEBHOOK_SIGNATURE_MISMATCH'),
-        }
-      )
+      return result
     },
   }
   const map = (request: ParsedWebhookRequest): ParsedWebhookRequest => {
     const views = options.view(request)
-    return typeof views === 'string' ? request : (views[0] ?? request)
+    return typeof views === 'string' ? request : views[0]
   }
   const inspected = withInspection(wrapped, { kind: 'target', name: check.name, check, map })
   const signer = (check as SignableCheck)[SIGN]

@@ -28,16 +28,17 @@ export function requireUrl(url: string | undefined, what: string): string {
 }
 
 /**
- * `url` then each name and value, names in UTF-16 code-unit order (JavaScript's default sort, as
- * the senders' SDKs use); each name's values are given by `values`.
+ * `url` then each name and value, names in UTF-16 code-unit order (JavaScript's default string
+ * order, which the senders' SDKs sort by); `params` maps each name to its values in signing order.
  */
 export function signedFormContent(
   url: string,
-  names: readonly string[],
-  values: (name: string) => readonly string[],
+  params: ReadonlyMap<string, readonly string[]>,
 ): Uint8Array {
   let text = url
-  for (const name of [...names].sort()) for (const value of values(name)) text += name + value
+  // Names are unique map keys, so the comparison never sees two equal names.
+  const sorted = [...params].sort(([a], [b]) => (a < b ? -1 : 1))
+  for (const [name, values] of sorted) for (const value of values) text += name + value
   return utf8(text)
 }
 

@@ -76,5 +76,8 @@ describe('mandrill', () => {
   it('signs what node:crypto expects', async () => {
     const signed = await signRequest(presets.mandrill({ secret: key, url }), { body })
     expect(signed.headers['x-mandrill-signature']).toBe(sig)
+    await expect(
+      signRequest(presets.mandrill({ secret: key, url }), { body: 'a=1&a=2' }),
+    ).rejects.toThrow(/form-encoded/)
   })
 })

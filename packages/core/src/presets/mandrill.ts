@@ -23,12 +23,12 @@ const HEADER = 'x-mandrill-signature'
 function signedContent(url: string, body: Uint8Array): Uint8Array | undefined {
   const pairs = parseFormUrlencoded(body)
   if (pairs === undefined) return undefined
-  const params = new Map<string, string>()
+  const params = new Map<string, readonly string[]>()
   for (const [name, value] of pairs) {
     if (params.has(name)) return undefined
-    params.set(name, value)
+    params.set(name, [value])
   }
-  return signedFormContent(url, [...params.keys()], (name) => [params.get(name) ?? ''])
+  return signedFormContent(url, params)
 }
 
 /**

@@ -60,8 +60,7 @@ export function recurly(options: RecurlyOptions): Check {
     },
     // The inner signer writes `t=..,v1=..`; Recurly sends the bare positional list.
     signHeaders: (headers) => ({
-      ...headers,
-      [HEADER]: (headers[HEADER] ?? '').replace(/(^|,)(?:t|v1)=/g, '$1'),
+      [HEADER]: String(headers[HEADER]).replace(/(^|,)(?:t|v1)=/g, '$1'),
     }),
   })
 }

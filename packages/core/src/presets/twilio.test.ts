@@ -74,6 +74,22 @@ describe('twilio: form-encoded webhooks', () => {
     expect((await verify(post(withPort, body))).ok).toBe(true)
   })
 
+  it('tries an http URL with and without :80', async () => {
+    const plain = 'http://mycompany.com/myapp.php'
+    const header = twilioSdk.getExpectedTwilioSignature(token, plain, params)
+    expect((await verify(post(header, body, 'http://mycompany.com:80/myapp.php'))).ok).toBe(true)
+  })
+
+  it('reads empty sequences and names without = as WHATWG does', async () => {
+    const header = twilioSdk.getExpectedTwilioSignature(token, url, { ...params, Flag: '' })
+    expect((await verify(post(header, `${body}&&Flag`))).ok).toBe(true)
+  })
+
+  it('signs a relative URL as given', async () => {
+    const header = twilioSdk.getExpectedTwilioSignature(token, '/myapp.php', params)
+    expect((await verify(post(header, body, '/myapp.php'))).ok).toBe(true)
+  })
+
   it('rejects a tampered parameter, an added parameter, a changed URL and a wrong token', async () => {
     expect(code(await verify(post(sig, body.replace('Digits=1234', 'Digits=9999'))))).toBe(
       'ERR_WEBHOOK_SIGNATURE_MISMATCH',
@@ -105,6 +121,15 @@ describe('twilio: form-encoded webhooks', () => {
     await expect(verify({ headers: { 'x-twilio-signature': sig }, body })).rejects.toThrow(/url/)
     expect(() => presets.twilio({ secret: token, url: '/relative' })).toThrow(/url/)
     expect(() => presets.twilio({ secret: token, ur: url } as never)).toThrow(/url/)
+  })
+
+  it('signs for a configured url, and refuses a body that is not a form', async () => {
+    const signed = await signRequest(presets.twilio({ secret: token, url }), { body })
+    const header = signed.headers['x-twilio-signature'] ?? ''
+    expect(twilioSdk.validateRequest(token, header, url, params)).toBe(true)
+    await expect(
+      signRequest(presets.twilio({ secret: token }), { body: 'a=%zz', url }),
+    ).rejects.toThrow(/form-encoded/)
   })
 
   it('signs form requests the SDK validates', async () => {
@@ -146,5 +171,13 @@ describe('twilio: JSON webhooks (bodySHA256)', () => {
     const check = presets.twilio({ secret: token, url: base })
     const inside = `http://127.0.0.1:3000/hooks/json?bodySHA256=${twilioSdk.getExpectedBodyHash(json)}`
     expect((await verify(post(header, json, inside), check)).ok).toBe(true)
+    const withQuery = `${base}?x=1`
+    const queried = twilioSdk.getExpectedTwilioSignature(
+      token,
+      `${withQuery}&bodySHA256=${twilioSdk.getExpectedBodyHash(json)}`,
+      {},
+    )
+    const configured = presets.twilio({ secret: token, url: withQuery })
+    expect((await verify(post(queried, json, inside), configured)).ok).toBe(true)
   })
 })

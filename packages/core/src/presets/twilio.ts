@@ -30,11 +30,10 @@ const BODY_HASH = 'bodySHA256'
 function bodyHashParam(url: string): string | null | undefined {
   const query = url.indexOf('?')
   if (query < 0) return null
+  const rest = url.slice(query + 1)
+  const fragment = rest.indexOf('#')
   let found: string | null = null
-  for (const pair of url
-    .slice(query + 1)
-    .split('#')[0]!
-    .split('&')) {
+  for (const pair of (fragment < 0 ? rest : rest.slice(0, fragment)).split('&')) {
     if (!pair.startsWith(`${BODY_HASH}=`)) continue
     if (found !== null) return undefined
     found = pair.slice(BODY_HASH.length + 1)
@@ -47,7 +46,7 @@ function signedUrl(configured: string | undefined, requestUrl: string | undefine
   const url = requireUrl(configured ?? requestUrl, 'twilio')
   if (configured === undefined || requestUrl === undefined) return url
   const hash = bodyHashParam(requestUrl)
-  if (typeof hash !== 'string' || bodyHashParam(configured) !== null) return url
+  if (typeof hash !== 'string') return url
   return `${configured}${configured.includes('?') ? '&' : '?'}${BODY_HASH}=${hash}`
 }
 
@@ -55,10 +54,10 @@ function signedUrl(configured: string | undefined, requestUrl: string | undefine
  * Twilio signs the URL as configured, with or without the scheme's default port, so both are
  * tried (as twilio-node's `validateRequest` does).
  */
-function portVariants(url: string): string[] {
+function portVariants(url: string): [string, ...string[]] {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i.exec(url)
   if (!match) return [url]
-  const [prefix, scheme, authority] = match as unknown as [string, string, string]
+  const [prefix, scheme = '', authority = ''] = match
   const userInfo = authority.slice(0, authority.lastIndexOf('@') + 1)
   const hostPort = authority.slice(userInfo.length)
   const colon = hostPort.indexOf(':', hostPort.lastIndexOf(']') + 1)
@@ -68,24 +67,22 @@ function portVariants(url: string): string[] {
     colon < 0 ? (scheme.toLowerCase() === 'https://' ? ':443' : ':80') : hostPort.slice(colon)
   const without = scheme + userInfo + host + rest
   const withPort = scheme + userInfo + host + port + rest
-  return without === withPort ? [without] : [without, withPort]
+  return [without, withPort]
 }
 
 /**
- * What Twilio signed for `url` and `body`: the URL alone when it carries `bodySHA256` (JSON
- * webhooks), else the URL plus every form parameter, repeated names with their distinct values
- * sorted (twilio-node's `getExpectedTwilioSignature`).
+ * What Twilio signs, per URL: the URL alone when it carries `bodySHA256` (JSON webhooks), else the
+ * URL plus every form parameter, repeated names with their distinct values sorted (twilio-node's
+ * `getExpectedTwilioSignature`). `undefined` when the body is not strict form encoding.
  */
-function signedContent(url: string, body: Uint8Array): Uint8Array | undefined {
-  if (bodyHashParam(url) !== null) return signedFormContent(url, [], () => [])
+function signedContent(url: string, body: Uint8Array): ((url: string) => Uint8Array) | undefined {
+  if (bodyHashParam(url) !== null) return (signed) => signedFormContent(signed, new Map())
   const pairs = parseFormUrlencoded(body)
   if (pairs === undefined) return undefined
-  const params = new Map<string, Set<string>>()
-  for (const [name, value] of pairs) {
-    const values = params.get(name) ?? new Set<string>()
-    params.set(name, values.add(value))
-  }
-  return signedFormContent(url, [...params.keys()], (name) => [...(params.get(name) ?? [])].sort())
+  const values = new Map<string, Set<string>>()
+  for (const [name, value] of pairs) values.set(name, (values.get(name) ?? new Set()).add(value))
+  const params = new Map([...values].map(([name, set]) => [name, [...set].sort()] as const))
+  return (signed) => signedFormContent(signed, params)
 }
 
 /** JSON webhooks: the signed `bodySHA256` must be the hex SHA-256 of the exact body. */
@@ -134,22 +131,22 @@ export function twilio(options: TwilioOptions): Check {
     view(request) {
       // No signature: let the check report it as missing, whatever the body holds.
       if (request.header(HEADER) === undefined) return [request]
-      const views: ParsedWebhookRequest[] = []
-      for (const url of portVariants(signedUrl(configured, request.url))) {
-        const content = signedContent(url, request.body)
-        if (content === undefined) return 'ERR_WEBHOOK_SIGNATURE_MALFORMED'
-        views.push(withBody(request, content))
-      }
-      return views
+      const url = signedUrl(configured, request.url)
+      const content = signedContent(url, request.body)
+      if (content === undefined) return 'ERR_WEBHOOK_SIGNATURE_MALFORMED'
+      const [first, ...others] = portVariants(url)
+      const view = (variant: string) => withBody(request, content(variant))
+      return [view(first), ...others.map(view)]
     },
     signInput(input) {
-      const content = signedContent(signedUrl(configured, input.url), input.body)
+      const url = signedUrl(configured, input.url)
+      const content = signedContent(url, input.body)
       if (content === undefined) {
         throw new WebhookConfigError(
           'twilio: signRequest needs a form-encoded body, or a url carrying bodySHA256',
         )
       }
-      return { ...input, body: content }
+      return { ...input, body: content(url) }
     },
   })
   return renamed(allOf(viewed, bodyHash(configured)), 'twilio')
