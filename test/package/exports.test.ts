@@ -30,8 +30,10 @@ it('@hookwarden/core', async () => {
       "parseBasicAuth",
       "parseWebhookRequest",
       "presets",
+      "resolveAdapterOptions",
       "rotation",
       "toRejection",
+      "toVerifier",
       "verifyWebhook",
     ]
   `)
@@ -40,6 +42,7 @@ it('@hookwarden/core', async () => {
 it('@hookwarden/core/testing', async () => {
   expect(names(await import('@hookwarden/core/testing'))).toMatchInlineSnapshot(`
     [
+      "replayStoreCases",
       "signRequest",
     ]
   `)
@@ -50,6 +53,7 @@ it('@hookwarden/express', async () => {
     [
       "createExpressMiddleware",
       "keepRawBody",
+      "webhookOf",
     ]
   `)
 })
@@ -58,6 +62,7 @@ it('@hookwarden/koa', async () => {
   expect(names(await import('@hookwarden/koa'))).toMatchInlineSnapshot(`
     [
       "createKoaMiddleware",
+      "webhookOf",
     ]
   `)
 })
@@ -84,26 +89,36 @@ it('presets of @hookwarden/core', async () => {
   const { presets } = await import('@hookwarden/core')
   expect(names(presets)).toMatchInlineSnapshot(`
     [
+      "airwallex",
       "asana",
       "calendly",
+      "chargebee",
+      "checkoutCom",
       "clerk",
       "coinbaseCommerce",
       "discord",
       "dropbox",
       "equalsMoney",
+      "flutterwave",
       "github",
       "gitlab",
+      "goCardless",
       "hubspot",
       "intercom",
       "lemonSqueezy",
       "linear",
       "lune",
+      "mandrill",
       "meta",
       "microsoftGraph",
       "monime",
       "okta",
       "paddle",
+      "paystack",
       "plaid",
+      "postmark",
+      "razorpay",
+      "recurly",
       "resend",
       "sendgrid",
       "shopify",
@@ -114,6 +129,7 @@ it('presets of @hookwarden/core', async () => {
       "standardWebhooksAsymmetric",
       "stripe",
       "svix",
+      "twilio",
       "twitch",
       "typeform",
       "vercel",

@@ -86,6 +86,17 @@ export type { OktaOptions } from './presets/okta.js'
 export type { SlackOptions } from './presets/slack.js'
 export type { TwitchOptions } from './presets/twitch.js'
 export type { ZoomOptions } from './presets/zoom.js'
+export type { AirwallexOptions } from './presets/airwallex.js'
+export type { ChargebeeOptions } from './presets/chargebee.js'
+export type { CheckoutComOptions } from './presets/checkout-com.js'
+export type { FlutterwaveOptions } from './presets/flutterwave.js'
+export type { GoCardlessOptions } from './presets/go-cardless.js'
+export type { MandrillOptions } from './presets/mandrill.js'
+export type { PaystackOptions } from './presets/paystack.js'
+export type { PostmarkOptions } from './presets/postmark.js'
+export type { RazorpayOptions } from './presets/razorpay.js'
+export type { RecurlyOptions } from './presets/recurly.js'
+export type { TwilioOptions } from './presets/twilio.js'
 
 // Errors
 export {

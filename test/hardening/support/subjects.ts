@@ -387,6 +387,34 @@ const hmacPresets: readonly HmacPreset[] = [
     make: (secret) => presets.zoom({ secret }),
     headers: [sigHeader('x-zm-signature', mac('hex', 'v0=')), unixHeader('x-zm-request-timestamp')],
   },
+  {
+    preset: 'razorpay',
+    make: (secret) => presets.razorpay({ secret }),
+    headers: [sigHeader('x-razorpay-signature', mac('hex'))],
+  },
+  {
+    preset: 'checkoutCom',
+    make: (secret) => presets.checkoutCom({ secret }),
+    headers: [sigHeader('cko-signature', mac('hex'))],
+  },
+  {
+    preset: 'goCardless',
+    make: (secret) => presets.goCardless({ secret }),
+    headers: [sigHeader('webhook-signature', mac('hex'))],
+  },
+  {
+    preset: 'paystack',
+    make: (secret) => presets.paystack({ secret }),
+    headers: [sigHeader('x-paystack-signature', mac('hex'))],
+  },
+  {
+    preset: 'airwallex',
+    make: (secret) => presets.airwallex({ secret }),
+    headers: [
+      sigHeader('x-signature', mac('hex')),
+      { name: 'x-timestamp', kind: 'timestamp', format: 'unix-ms' },
+    ],
+  },
 ]
 
 /** Presets fuzzed here, by name: a test checks every entry of `presets` appears. */
@@ -594,6 +622,18 @@ export function subjectSpecs(): SubjectSpec[] {
       bodySigned: false,
       canaries: [canary('okta')],
     },
+    ...(['chargebee', 'postmark'] as const).map((name) => ({
+      name: `preset ${name}`,
+      family: 'basicAuth' as const,
+      share: 0.2,
+      check: presets[name]({ username: `${name}-user`, password: canary(`${name}-pass`) }),
+      headers: [{ name: 'authorization', kind: 'credential' as const, compare: 'basic' as const }],
+      bodySigned: false,
+      canaries: [
+        canary(`${name}-pass`),
+        Buffer.from(`${name}-user:${canary(`${name}-pass`)}`).toString('base64'),
+      ],
+    })),
   )
 
   // combinators and composed presets

@@ -165,6 +165,31 @@ describe('hmac options', () => {
     expect(wrong.ok ? undefined : wrong.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MALFORMED')
   })
 
+  it('supports HMAC-SHA512 and rejects a SHA-256 digest under it as malformed', async () => {
+    const check = hmac({
+      header: 'x-signature',
+      encoding: 'hex',
+      secrets: 'k',
+      algorithm: 'sha512',
+    })
+    const sha512 = createHmac('sha512', 'k').update('body').digest('hex')
+    const ok = await createVerifier(check).verify({
+      headers: { 'x-signature': sha512 },
+      body: 'body',
+    })
+    expect(ok.ok).toBe(true)
+    const tampered = await createVerifier(check).verify({
+      headers: { 'x-signature': sha512 },
+      body: 'bodY',
+    })
+    expect(tampered.ok ? undefined : tampered.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+    const wrong = await createVerifier(check).verify({
+      headers: { 'x-signature': hexMac('k', 'body') },
+      body: 'body',
+    })
+    expect(wrong.ok ? undefined : wrong.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+  })
+
   it('reports the check name, or the preset name', async () => {
     const named = hmac({ header: 'x-signature', encoding: 'hex', secrets: 'k', name: 'acme' })
     const result = await createVerifier(named).verify({

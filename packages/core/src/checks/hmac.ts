@@ -1,5 +1,5 @@
 /**
- * HMAC signatures (RFC 2104): SHA-256, or SHA-1 for the senders that still use it.
+ * HMAC signatures (RFC 2104): SHA-256, SHA-512, or SHA-1 for the senders that still use it.
  */
 import { hmac as computeHmac, importHmacKey } from '#crypto'
 import type { Check } from '../check.js'
@@ -14,7 +14,7 @@ import {
 } from '../lib/encoding.js'
 import { timingSafeEqual } from '../lib/timing-safe-equal.js'
 import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
-import type { HmacKey } from '../crypto/types.js'
+import type { HashName, HmacKey } from '../crypto/types.js'
 import {
   createSignatureCheck,
   decodeAny,
@@ -33,8 +33,8 @@ export interface HmacOptions extends SignatureOptions {
   secrets: Secrets
   /** How signatures are written; several are tried strictly, by decoded length. Hex is case-insensitive. */
   encoding: SignatureEncoding | readonly SignatureEncoding[]
-  /** Default `'sha256'`; `'sha1'` only for senders that still sign with it (Intercom, Vercel). */
-  algorithm?: 'sha256' | 'sha1'
+  /** Default `'sha256'`; `'sha512'` (Paystack); `'sha1'` only for old senders (Intercom, Vercel). */
+  algorithm?: 'sha256' | 'sha512' | 'sha1'
   secretEncoding?: SecretEncoding
 }
 
@@ -54,6 +54,13 @@ function secretBytes(
   if (bytes === undefined) throw new WebhookConfigError(`${what}: secret is not valid ${encoding}`)
   if (bytes.length === 0) throw new WebhookConfigError(`${what}: secret is empty`)
   return bytes
+}
+
+/** Web Crypto hash name and MAC length in bytes per supported algorithm. */
+const DIGESTS: Readonly<Record<string, { hash: HashName; length: number } | undefined>> = {
+  sha256: { hash: 'SHA-256', length: 32 },
+  sha512: { hash: 'SHA-512', length: 64 },
+  sha1: { hash: 'SHA-1', length: 20 },
 }
 
 /** Index of the first signature equal to `mac` (constant time per comparison), or -1. */
@@ -78,8 +85,9 @@ function indexOf(mac: Uint8Array, signatures: readonly Uint8Array[]): number {
 export function hmac(options: HmacOptions): Check {
   const what = options.name ?? 'hmac'
   const algorithm = options.algorithm ?? 'sha256'
-  if (algorithm !== 'sha256' && algorithm !== 'sha1') {
-    throw new WebhookConfigError(`${what}: algorithm must be 'sha256' or 'sha1'`)
+  const digest = DIGESTS[algorithm]
+  if (digest === undefined) {
+    throw new WebhookConfigError(`${what}: algorithm must be 'sha256', 'sha512' or 'sha1'`)
   }
   const secretEncoding = options.secretEncoding ?? 'utf8'
   if (!['utf8', 'base64', 'hex', 'whsec'].includes(secretEncoding)) {
@@ -88,8 +96,7 @@ export function hmac(options: HmacOptions): Check {
     )
   }
   const encodings = encodingList(options.encoding, what)
-  const hash = algorithm === 'sha1' ? 'SHA-1' : 'SHA-256'
-  const length = algorithm === 'sha1' ? 20 : 32
+  const { hash, length } = digest
   const keys = toKeyEntries<string | Uint8Array, HmacKey>(
     options.secrets,
     `${what} secrets`,

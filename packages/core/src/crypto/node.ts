@@ -25,7 +25,7 @@ interface NodeHmacKey extends HmacKey {
 export const importHmacKey: CryptoSeam['importHmacKey'] = (secret, hash: HashName) => {
   const key: NodeHmacKey = {
     hash,
-    algorithm: hash === 'SHA-1' ? 'sha1' : 'sha256',
+    algorithm: hash === 'SHA-1' ? 'sha1' : hash === 'SHA-512' ? 'sha512' : 'sha256',
     key: createSecretKey(secret),
   }
   return key

@@ -3,7 +3,7 @@
  * decides sits above it, so the Node and Web Crypto twins cannot drift apart.
  */
 
-export type HashName = 'SHA-256' | 'SHA-1'
+export type HashName = 'SHA-256' | 'SHA-512' | 'SHA-1'
 
 /** A secret prepared once at construction; opaque outside its implementation. */
 export interface HmacKey {

@@ -28,6 +28,7 @@ function build(name: keyof typeof presets): Check {
     { publicKey: ed.export({ type: 'spki', format: 'pem' }).toString() },
     { keys: { ...ec.export({ format: 'jwk' }), kid: 'k1' } },
     { clientState: SECRET },
+    { username: 'user', password: 'pass' },
   ]
   for (const options of attempts) {
     try {
