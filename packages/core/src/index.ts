@@ -65,6 +65,20 @@ export type { SolvimonOptions, SolvimonWebhook, SolvimonPreset } from './presets
 export type { EqualsMoneyOptions } from './presets/equals-money.js'
 export type { MonimeOptions } from './presets/monime.js'
 export type { LuneOptions } from './presets/lune.js'
+export type { BitbucketOptions } from './presets/bitbucket.js'
+export type { CalComOptions } from './presets/cal-com.js'
+export type { DocuSignOptions } from './presets/docusign.js'
+export type { LagoOptions } from './presets/lago.js'
+export type { MuxOptions } from './presets/mux.js'
+export type { NetlifyOptions } from './presets/netlify.js'
+export type { NotionOptions } from './presets/notion.js'
+export type { OpenAiOptions } from './presets/openai.js'
+export type { OrbOptions } from './presets/orb.js'
+export type { PolarOptions } from './presets/polar.js'
+export type { ReplicateOptions } from './presets/replicate.js'
+export type { RevolutOptions } from './presets/revolut.js'
+export type { SentryOptions } from './presets/sentry.js'
+export type { ZendeskOptions } from './presets/zendesk.js'
 
 // Errors
 export {
