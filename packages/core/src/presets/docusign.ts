@@ -17,8 +17,8 @@ export interface DocuSignOptions {
 }
 
 const PREFIX = 'x-docusign-signature-'
-/** Internal header the numbered ones are gathered into; never read from the wire. */
-const GATHERED = 'x-hookwarden-docusign-signatures'
+/** The numbered headers are gathered under the first one's name (what `diagnose` then reports). */
+const GATHERED = 'x-docusign-signature-1'
 
 /**
  * The request with `X-DocuSign-Signature-1`, `-2`, … (up to `MAX_SIGNATURES`, stopping at the
