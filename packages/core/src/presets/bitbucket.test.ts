@@ -23,9 +23,7 @@ describe('bitbucket', () => {
   })
 
   it('accepts upper-case hex', async () => {
-    expect(code(await verify(signed(`sha256=${hex(SECRET, BODY).toUpperCase()}`)))).toBe(
-      'accepted',
-    )
+    expect(code(await verify(signed(`sha256=${hex(SECRET, BODY).toUpperCase()}`)))).toBe('accepted')
   })
 
   it('rejects a tampered body: SIGNATURE_MISMATCH', async () => {

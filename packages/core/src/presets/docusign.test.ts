@@ -37,7 +37,12 @@ describe('docusign', () => {
 
   it('reports which configured key matched', async () => {
     const result = await createVerifier(
-      presets.docusign({ secret: [{ value: KEY, id: 'new' }, { value: OTHER, id: 'old' }] }),
+      presets.docusign({
+        secret: [
+          { value: KEY, id: 'new' },
+          { value: OTHER, id: 'old' },
+        ],
+      }),
     ).verify({ headers: numbered(b64(OTHER, BODY)), body: BODY })
     expect(result.ok && result.webhook.keyId).toBe('old')
   })

@@ -1,10 +1,4 @@
-import {
-  SIGN,
-  withInspection,
-  withSigner,
-  type Check,
-  type SignableCheck,
-} from '../check.js'
+import { SIGN, withInspection, withSigner, type Check, type SignableCheck } from '../check.js'
 import { hmac } from '../checks/hmac.js'
 import { presetOptions } from '../lib/preset.js'
 import { MAX_SIGNATURES } from '../lib/signature-header.js'

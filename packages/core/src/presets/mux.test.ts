@@ -37,9 +37,7 @@ describe('mux', () => {
   it('produces headers @mux/mux-node accepts', async () => {
     const { headers } = await signRequest(presets.mux({ secret: SECRET }), { body: BODY })
     await expect(mux.webhooks.verifySignature(BODY, headers)).resolves.toBeUndefined()
-    expect(code(await verify(signed(headers['mux-signature'] ?? ''), Date.now()))).toBe(
-      'accepted',
-    )
+    expect(code(await verify(signed(headers['mux-signature'] ?? ''), Date.now()))).toBe('accepted')
   })
 
   it('rejects a tampered body: SIGNATURE_MISMATCH', async () => {
@@ -69,9 +67,7 @@ describe('mux', () => {
   })
 
   it('rejects a header without t: TIMESTAMP_MISSING', async () => {
-    expect(code(await verify(signed(`v1=${hex(SECRET, T)}`)))).toBe(
-      'ERR_WEBHOOK_TIMESTAMP_MISSING',
-    )
+    expect(code(await verify(signed(`v1=${hex(SECRET, T)}`)))).toBe('ERR_WEBHOOK_TIMESTAMP_MISSING')
   })
 
   it('accepts 300 s either side and rejects beyond, both directions', async () => {

@@ -65,14 +65,18 @@ function jsonSegment(text: string): Json | undefined {
  */
 export function netlify(options: NetlifyOptions): Check {
   const opts = presetOptions(options, 'netlify', ['secret'])
-  const keys = toKeyEntries<string | Uint8Array, HmacKey>(opts.secret, 'netlify secret', (value) => {
-    if (typeof value !== 'string' && !ArrayBuffer.isView(value)) {
-      throw new WebhookConfigError('netlify: each secret must be a string or bytes')
-    }
-    const bytes = typeof value === 'string' ? utf8(value) : value
-    if (bytes.length === 0) throw new WebhookConfigError('netlify: secret is empty')
-    return importHmacKey(bytes, 'SHA-256')
-  })
+  const keys = toKeyEntries<string | Uint8Array, HmacKey>(
+    opts.secret,
+    'netlify secret',
+    (value) => {
+      if (typeof value !== 'string' && !ArrayBuffer.isView(value)) {
+        throw new WebhookConfigError('netlify: each secret must be a string or bytes')
+      }
+      const bytes = typeof value === 'string' ? utf8(value) : value
+      if (bytes.length === 0) throw new WebhookConfigError('netlify: secret is empty')
+      return importHmacKey(bytes, 'SHA-256')
+    },
+  )
 
   const check: Check = {
     name: 'netlify',
@@ -110,7 +114,8 @@ export function netlify(options: NetlifyOptions): Check {
       const exp = claims['exp']
       if (exp !== undefined && (typeof exp !== 'number' || context.now > exp * 1000))
         return fail('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
-      const expected = typeof claims['sha256'] === 'string' ? decodeHex(claims['sha256']) : undefined
+      const expected =
+        typeof claims['sha256'] === 'string' ? decodeHex(claims['sha256']) : undefined
       if (expected === undefined || expected.length !== 32)
         return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
       if (!timingSafeEqual(await sha256(req.body), expected))

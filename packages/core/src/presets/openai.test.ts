@@ -39,7 +39,10 @@ describe('openai', () => {
     await expect(client.webhooks.unwrap(BODY, headers, SECRET)).resolves.toMatchObject({
       id: 'evt_1',
     })
-    const ours = await createVerifier(presets.openai({ secret: SECRET })).verify({ headers, body: BODY })
+    const ours = await createVerifier(presets.openai({ secret: SECRET })).verify({
+      headers,
+      body: BODY,
+    })
     expect(ours.ok).toBe(true)
   })
 

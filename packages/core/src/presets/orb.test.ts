@@ -42,7 +42,10 @@ describe('orb', () => {
     const orb = new Orb({ apiKey: 'unused', webhookSecret: SECRET })
     const { headers } = await signRequest(presets.orb({ secret: SECRET }), { body: BODY })
     expect(orb.webhooks.unwrap(BODY, headers, SECRET)).toMatchObject({ id: 'evt_1' })
-    const ours = await createVerifier(presets.orb({ secret: SECRET })).verify({ headers, body: BODY })
+    const ours = await createVerifier(presets.orb({ secret: SECRET })).verify({
+      headers,
+      body: BODY,
+    })
     expect(ours.ok).toBe(true)
   })
 
@@ -53,9 +56,7 @@ describe('orb', () => {
   })
 
   it('rejects another secret: SIGNATURE_MISMATCH', async () => {
-    expect(code(await verify(signed(`v1=${hex('other')}`)))).toBe(
-      'ERR_WEBHOOK_SIGNATURE_MISMATCH',
-    )
+    expect(code(await verify(signed(`v1=${hex('other')}`)))).toBe('ERR_WEBHOOK_SIGNATURE_MISMATCH')
   })
 
   it('rejects the timestamp rewritten with a Z after signing: SIGNATURE_MISMATCH', async () => {

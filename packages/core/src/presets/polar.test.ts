@@ -35,7 +35,10 @@ describe('polar', () => {
     await expect(webhooks.validateEvent(BODY, headers, SECRET)).resolves.toMatchObject({
       type: 'subscription.updated',
     })
-    const ours = await createVerifier(presets.polar({ secret: SECRET })).verify({ headers, body: BODY })
+    const ours = await createVerifier(presets.polar({ secret: SECRET })).verify({
+      headers,
+      body: BODY,
+    })
     expect(ours.ok).toBe(true)
   })
 

@@ -38,7 +38,13 @@ describe('replicate', () => {
       id: ID,
     })
     const valid = await validateWebhook(
-      { id: ID, timestamp: T, signature: headers['webhook-signature'] ?? '', body: BODY, secret: SECRET },
+      {
+        id: ID,
+        timestamp: T,
+        signature: headers['webhook-signature'] ?? '',
+        body: BODY,
+        secret: SECRET,
+      },
       webcrypto as unknown as Crypto,
     )
     expect(valid).toBe(true)
@@ -63,15 +69,11 @@ describe('replicate', () => {
 
   it('rejects an old delivery the SDK would take (it checks no time): TIMESTAMP_TOO_OLD', async () => {
     const t = String(NOW / 1000 - 3600)
-    expect(code(await verify(signed(`v1,${b64(KEY, t)}`, t)))).toBe(
-      'ERR_WEBHOOK_TIMESTAMP_TOO_OLD',
-    )
+    expect(code(await verify(signed(`v1,${b64(KEY, t)}`, t)))).toBe('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
   })
 
   it('rejects a timestamp 301 s ahead: TIMESTAMP_TOO_NEW', async () => {
     const t = String(NOW / 1000 + 301)
-    expect(code(await verify(signed(`v1,${b64(KEY, t)}`, t)))).toBe(
-      'ERR_WEBHOOK_TIMESTAMP_TOO_NEW',
-    )
+    expect(code(await verify(signed(`v1,${b64(KEY, t)}`, t)))).toBe('ERR_WEBHOOK_TIMESTAMP_TOO_NEW')
   })
 })

@@ -53,7 +53,10 @@ describe('revolut', () => {
   })
 
   it('rejects a missing timestamp: TIMESTAMP_MISSING', async () => {
-    const result = await verify({ headers: { 'Revolut-Signature': `v1=${hex(SECRET, MS)}` }, body: BODY })
+    const result = await verify({
+      headers: { 'Revolut-Signature': `v1=${hex(SECRET, MS)}` },
+      body: BODY,
+    })
     expect(code(result)).toBe('ERR_WEBHOOK_TIMESTAMP_MISSING')
   })
 
