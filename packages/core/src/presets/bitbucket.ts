@@ -17,7 +17,7 @@ export interface BitbucketOptions {
  *
  * @example
  * const verifier = createVerifier(presets.bitbucket({ secret: process.env.BITBUCKET_SECRET! }))
- * @see https://support.atlassian.com/bitbucket-cloud/docs/manage-webhooks/#Secure-webhooks
+ * @see https://support.atlassian.com/bitbucket-cloud/docs/manage-webhooks/
  */
 export function bitbucket(options: BitbucketOptions): Check {
   const opts = presetOptions(options, 'bitbucket', ['secret'])

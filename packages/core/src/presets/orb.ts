@@ -19,7 +19,7 @@ export interface OrbOptions {
  *
  * @example
  * const verifier = createVerifier(presets.orb({ secret: process.env.ORB_WEBHOOK_SECRET! }))
- * @see https://docs.withorb.com/integrations-and-exports/webhooks
+ * @see https://github.com/orbcorp/orb-node/blob/main/src/resources/webhooks.ts (Orb's SDK: the reference verifier)
  */
 export function orb(options: OrbOptions): Check {
   const opts = presetOptions(options, 'orb', ['secret', 'tolerance'])

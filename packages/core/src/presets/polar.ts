@@ -13,14 +13,14 @@ export interface PolarOptions {
 /**
  * Polar: Standard Webhooks headers (`webhook-id`, `webhook-timestamp`,
  * `webhook-signature: v1,<base64>`) over `{id}.{timestamp}.{body}`, but keyed with the UTF-8
- * bytes of the whole secret, not Base64 after `whsec_` (why Polar tells Standard Webhooks users
- * to Base64-encode the secret first).
+ * bytes of the whole secret, not Base64 after `whsec_` (what `@polar-sh/sdk` tries first; its
+ * fallback, the secret Base64-decoded, is not guessed here).
  *
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
  * const verifier = createVerifier(presets.polar({ secret: process.env.POLAR_WEBHOOK_SECRET! }))
- * @see https://docs.polar.sh/integrate/webhooks/delivery
+ * @see https://docs.polar.sh/integrate/webhooks/delivery (and `@polar-sh/sdk`'s `validateEvent`)
  */
 export function polar(options: PolarOptions): Check {
   const opts = presetOptions(options, 'polar', ['secret', 'tolerance'])
