@@ -208,6 +208,11 @@ const hmacPresets: readonly HmacPreset[] = [
     headers: [sigHeader('x-cc-webhook-signature', mac('hex'))],
   },
   {
+    preset: 'docusign',
+    make: (secret) => presets.docusign({ secret }),
+    headers: [sigHeader('x-docusign-signature-1', mac('base64'))],
+  },
+  {
     preset: 'equalsMoney',
     make: (secret) => presets.equalsMoney({ secret }),
     headers: [sigHeader('x-em-signature', mac(['base64', 'base64url']))],
@@ -282,6 +287,20 @@ const hmacPresets: readonly HmacPreset[] = [
         sig: mac('base64'),
         params: { t: { kind: 'timestamp', format: 'unix' } },
       },
+    ],
+  },
+  {
+    preset: 'orb',
+    make: (secret) => presets.orb({ secret }),
+    headers: [
+      {
+        name: 'x-orb-signature',
+        kind: 'list',
+        format: { pairs: 'v1', separator: ' ' },
+        sig: mac('hex'),
+      },
+      // Orb's zone-optional ISO-8601, modelled as the strict form: a dropped zone only changes signed text.
+      { name: 'x-orb-timestamp', kind: 'timestamp', format: 'iso8601' },
     ],
   },
   {
@@ -413,6 +432,99 @@ const hmacPresets: readonly HmacPreset[] = [
     headers: [
       sigHeader('x-signature', mac('hex')),
       { name: 'x-timestamp', kind: 'timestamp', format: 'unix-ms' },
+    ],
+  },
+  {
+    preset: 'bitbucket',
+    make: (secret) => presets.bitbucket({ secret }),
+    headers: [sigHeader('x-hub-signature', mac('hex', 'sha256='))],
+  },
+  {
+    preset: 'calCom',
+    make: (secret) => presets.calCom({ secret }),
+    headers: [sigHeader('x-cal-signature-256', mac('hex'))],
+  },
+  {
+    preset: 'lago',
+    make: (secret) => presets.lago({ secret }),
+    headers: [sigHeader('x-lago-signature', mac('base64'))],
+  },
+  {
+    preset: 'mux',
+    make: (secret) => presets.mux({ secret }),
+    headers: [
+      {
+        name: 'mux-signature',
+        kind: 'list',
+        format: { pairs: 'v1' },
+        sig: mac('hex'),
+        params: { t: { kind: 'timestamp', format: 'unix' } },
+      },
+    ],
+  },
+  {
+    preset: 'notion',
+    make: (secret) => presets.notion({ secret }),
+    headers: [sigHeader('x-notion-signature', mac('hex', 'sha256='))],
+  },
+  {
+    preset: 'openai',
+    make: (secret) =>
+      presets.openai({
+        secret: secret.map((s) => ({
+          ...s,
+          value: `whsec_${Buffer.from(s.value).toString('base64')}`,
+        })),
+      }),
+    headers: [
+      { name: 'webhook-signature', kind: 'list', format: { tokens: 'v1' }, sig: mac('base64') },
+      { name: 'webhook-id', kind: 'id' },
+      unixHeader('webhook-timestamp'),
+    ],
+  },
+  {
+    preset: 'polar',
+    make: (secret) => presets.polar({ secret: secret }),
+    headers: [
+      { name: 'webhook-signature', kind: 'list', format: { tokens: 'v1' }, sig: mac('base64') },
+      { name: 'webhook-id', kind: 'id' },
+      unixHeader('webhook-timestamp'),
+    ],
+  },
+  {
+    preset: 'replicate',
+    make: (secret) =>
+      presets.replicate({
+        secret: secret.map((s) => ({
+          ...s,
+          value: `whsec_${Buffer.from(s.value).toString('base64')}`,
+        })),
+      }),
+    headers: [
+      { name: 'webhook-signature', kind: 'list', format: { tokens: 'v1' }, sig: mac('base64') },
+      { name: 'webhook-id', kind: 'id' },
+      unixHeader('webhook-timestamp'),
+    ],
+  },
+  {
+    preset: 'revolut',
+    make: (secret) => presets.revolut({ secret }),
+    headers: [
+      { name: 'revolut-signature', kind: 'list', format: { pairs: 'v1' }, sig: mac('hex') },
+      { name: 'revolut-request-timestamp', kind: 'timestamp', format: 'unix-ms' },
+    ],
+  },
+  {
+    preset: 'sentry',
+    make: (secret) => presets.sentry({ secret }),
+    headers: [sigHeader('sentry-hook-signature', mac('hex'))],
+  },
+  {
+    preset: 'zendesk',
+    make: (secret) => presets.zendesk({ secret }),
+    headers: [
+      sigHeader('x-zendesk-webhook-signature', mac('base64')),
+      { name: 'x-zendesk-webhook-signature-timestamp', kind: 'timestamp', format: 'iso8601' },
     ],
   },
 ]
@@ -558,7 +670,7 @@ export function subjectSpecs(): SubjectSpec[] {
       ...(p.extraHeaders ? { extraHeaders: p.extraHeaders } : {}),
       ...(p.bodies ? { bodies: p.bodies } : {}),
       canaries:
-        p.preset === 'standardWebhooks'
+        p.preset === 'standardWebhooks' || p.preset === 'openai' || p.preset === 'replicate'
           ? [
               ...secretCanaries(p.preset),
               ...rotating(p.preset).map((s) => `whsec_${Buffer.from(s.value).toString('base64')}`),

@@ -43,7 +43,12 @@ function build(name: PresetName, attempts: readonly object[]): Check | undefined
   return undefined
 }
 
-const FORMATS = { unix: 'Unix seconds', 'unix-ms': 'Unix ms', iso8601: 'ISO-8601' } as const
+const FORMATS = {
+  unix: 'Unix seconds',
+  'unix-ms': 'Unix ms',
+  iso8601: 'ISO-8601',
+  'iso8601-utc': 'ISO-8601, UTC if no zone',
+} as const
 
 function signatureLines(d: SignatureDescription): string[] {
   const lines = [`${d.header}: ${d.layout}`]
@@ -70,7 +75,9 @@ function describeLines(description: CheckDescription): string[] {
       case 'opaque':
         return leaf.name === 'plaid'
           ? ['plaid-verification: <JWS, ES256, body SHA-256 claim>']
-          : ['(not described)']
+          : leaf.name === 'netlify'
+            ? ['x-webhook-signature: <JWS, HS256, iss netlify, body SHA-256 claim>']
+            : ['(not described)']
       default:
         return []
     }

@@ -147,7 +147,9 @@ export function createSignatureCheck<K>(
   const timestamp = options.timestamp
   const tsFormat = timestamp?.format ?? 'unix'
   if (!TIMESTAMP_FORMATS.includes(tsFormat)) {
-    throw new WebhookConfigError(`${what}: timestamp format must be 'unix', 'unix-ms' or 'iso8601'`)
+    throw new WebhookConfigError(
+      `${what}: timestamp format must be 'unix', 'unix-ms', 'iso8601' or 'iso8601-utc'`,
+    )
   }
   const idSource = options.id
   if (format === 'value' || 'tokens' in format) {

@@ -113,8 +113,9 @@ describe('describeCheck', () => {
         fromPresets.set(leaf.header, set)
       }
     }
-    // Plaid's JWS check is opaque to describeCheck; its header is listed by hand.
+    // Plaid's and Netlify's JWS checks are opaque to describeCheck; their headers are listed by hand.
     fromPresets.set('plaid-verification', new Set(['plaid']))
+    fromPresets.set('x-webhook-signature', new Set(['netlify']))
     const table = Object.fromEntries(
       Object.entries(KNOWN_SIGNATURE_HEADERS).map(([h, p]) => [h, [...p].sort()]),
     )

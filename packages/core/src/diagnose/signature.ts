@@ -31,6 +31,7 @@ const FORMAT_NAMES: Readonly<Record<TimestampFormat, string>> = {
   unix: 'Unix seconds',
   'unix-ms': 'Unix milliseconds',
   iso8601: 'an ISO-8601 instant',
+  'iso8601-utc': 'an ISO-8601 instant (UTC when no zone is given)',
 }
 /** A timestamp read in the wrong unit lands decades away; five years tells the two apart. */
 const PLAUSIBLE_MS = 5 * 365 * 86_400_000

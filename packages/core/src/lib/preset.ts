@@ -12,6 +12,7 @@ import {
   type SignableCheck,
 } from '../check.js'
 import type { ParsedWebhookRequest } from '../request.js'
+import type { Secrets } from '../secrets.js'
 import { apiKey } from '../checks/api-key.js'
 import { allOf } from '../combinators.js'
 import { WebhookConfigError } from '../errors.js'
@@ -40,6 +41,16 @@ export function toleranceOption(
 ): { tolerance?: number } {
   const value = tolerance ?? fallback
   return value === undefined ? {} : { tolerance: value }
+}
+
+/** The raw values of a `secret` option (string, bytes, entries or a list), for presets that vet them. */
+export function secretValues(secrets: Secrets): unknown[] {
+  const list: readonly unknown[] = Array.isArray(secrets) ? secrets : [secrets]
+  return list.map((item) =>
+    typeof item === 'object' && item !== null && !ArrayBuffer.isView(item) && 'value' in item
+      ? (item as { value: unknown }).value
+      : item,
+  )
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/

@@ -100,3 +100,35 @@ describe('validTolerance', () => {
     expect(() => validTolerance(value, 'x')).toThrow(WebhookConfigError)
   })
 })
+
+describe("parseTimestamp 'iso8601-utc' (Orb)", () => {
+  it('reads a zoneless instant as UTC, microseconds and all', () => {
+    expect(parseTimestamp('2026-01-15T12:00:00.123456', 'iso8601-utc')).toBe(
+      Date.UTC(2026, 0, 15, 12, 0, 0, 123),
+    )
+  })
+
+  it('honours an explicit zone', () => {
+    expect(parseTimestamp('2026-01-15T13:00:00+01:00', 'iso8601-utc')).toBe(
+      Date.UTC(2026, 0, 15, 12),
+    )
+    expect(parseTimestamp('2026-01-15T12:00:00Z', 'iso8601-utc')).toBe(Date.UTC(2026, 0, 15, 12))
+  })
+
+  it.each(['2026-01-15', '2026-02-30T12:00:00', '1768478400', '2026-01-15T12:00:00ZZ', ''])(
+    'rejects %j',
+    (text) => {
+      expect(parseTimestamp(text, 'iso8601-utc')).toBeUndefined()
+    },
+  )
+
+  it('leaves plain iso8601 strict about the zone', () => {
+    expect(parseTimestamp('2026-01-15T12:00:00', 'iso8601')).toBeUndefined()
+  })
+
+  it('formats without a zone, as Orb sends it', () => {
+    expect(formatTimestamp(Date.UTC(2026, 0, 15, 12, 0, 0, 123), 'iso8601-utc')).toBe(
+      '2026-01-15T12:00:00.123',
+    )
+  })
+})

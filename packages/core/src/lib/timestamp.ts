@@ -3,17 +3,29 @@
  */
 import { WebhookConfigError, type VerificationErrorCode } from '../errors.js'
 
-/** `unix`: seconds; `unix-ms`: milliseconds; `iso8601`: e.g. `2024-04-12T15:22:37Z` (RFC 3339). */
-export type TimestampFormat = 'unix' | 'unix-ms' | 'iso8601'
+/**
+ * `unix`: seconds; `unix-ms`: milliseconds; `iso8601`: e.g. `2024-04-12T15:22:37Z` (RFC 3339);
+ * `iso8601-utc`: the same, but a missing zone means UTC (Orb's `X-Orb-Timestamp` carries none).
+ */
+export type TimestampFormat = 'unix' | 'unix-ms' | 'iso8601' | 'iso8601-utc'
 
-export const TIMESTAMP_FORMATS: readonly TimestampFormat[] = ['unix', 'unix-ms', 'iso8601']
+export const TIMESTAMP_FORMATS: readonly TimestampFormat[] = [
+  'unix',
+  'unix-ms',
+  'iso8601',
+  'iso8601-utc',
+]
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/
 
+const ZONE = /(?:[Zz]|[+-]\d{2}:\d{2})$/
+
 /** Milliseconds since the epoch, or `undefined` for anything not strictly in `format`. */
 export function parseTimestamp(text: string, format: TimestampFormat): number | undefined {
   if (format === 'iso8601') return parseIso(text)
+  // Only the zone may be left out: the rest of the grammar stays strict.
+  if (format === 'iso8601-utc') return parseIso(ZONE.test(text) ? text : `${text}Z`)
   if (!/^\d{1,16}$/.test(text)) return undefined
   const n = Number(text)
   return format === 'unix' ? n * 1000 : n
@@ -56,7 +68,8 @@ function parseIso(text: string): number | undefined {
 export function formatTimestamp(ms: number, format: TimestampFormat): string {
   if (format === 'unix') return String(Math.floor(ms / 1000))
   if (format === 'unix-ms') return String(Math.floor(ms))
-  return new Date(ms).toISOString().replace('.000Z', 'Z')
+  const iso = new Date(ms).toISOString().replace('.000Z', 'Z')
+  return format === 'iso8601-utc' ? iso.slice(0, -1) : iso
 }
 
 /** Both directions: a timestamp too far in the future is as suspect as an old one. `0` disables. */

@@ -4,6 +4,8 @@
  */
 import { asana } from './asana.js'
 import { airwallex } from './airwallex.js'
+import { bitbucket } from './bitbucket.js'
+import { calCom } from './cal-com.js'
 import { calendly } from './calendly.js'
 import { chargebee } from './chargebee.js'
 import { checkoutCom } from './checkout-com.js'
@@ -11,6 +13,7 @@ import { clerk } from './clerk.js'
 import { coinbaseCommerce } from './coinbase-commerce.js'
 import { discord } from './discord.js'
 import { dropbox } from './dropbox.js'
+import { docusign } from './docusign.js'
 import { equalsMoney } from './equals-money.js'
 import { flutterwave } from './flutterwave.js'
 import { github } from './github.js'
@@ -18,6 +21,7 @@ import { gitlab } from './gitlab.js'
 import { goCardless } from './go-cardless.js'
 import { hubspot } from './hubspot.js'
 import { intercom } from './intercom.js'
+import { lago } from './lago.js'
 import { lemonSqueezy } from './lemon-squeezy.js'
 import { linear } from './linear.js'
 import { lune } from './lune.js'
@@ -26,14 +30,23 @@ import { microsoftGraph } from './microsoft-graph.js'
 import { mandrill } from './mandrill.js'
 import { monime } from './monime.js'
 import { okta } from './okta.js'
+import { mux } from './mux.js'
+import { netlify } from './netlify.js'
+import { notion } from './notion.js'
+import { openai } from './openai.js'
+import { orb } from './orb.js'
 import { paddle } from './paddle.js'
 import { paystack } from './paystack.js'
 import { plaid } from './plaid.js'
 import { postmark } from './postmark.js'
 import { razorpay } from './razorpay.js'
 import { recurly } from './recurly.js'
+import { polar } from './polar.js'
+import { replicate } from './replicate.js'
 import { resend } from './resend.js'
+import { revolut } from './revolut.js'
 import { sendgrid } from './sendgrid.js'
+import { sentry } from './sentry.js'
 import { shopify } from './shopify.js'
 import { slack } from './slack.js'
 import { solvimon } from './solvimon.js'
@@ -46,11 +59,14 @@ import { twitch } from './twitch.js'
 import { typeform } from './typeform.js'
 import { vercel } from './vercel.js'
 import { wooCommerce } from './woo-commerce.js'
+import { zendesk } from './zendesk.js'
 import { zoom } from './zoom.js'
 
 export const presets = {
   asana,
   airwallex,
+  bitbucket,
+  calCom,
   calendly,
   chargebee,
   checkoutCom,
@@ -58,6 +74,7 @@ export const presets = {
   coinbaseCommerce,
   discord,
   dropbox,
+  docusign,
   equalsMoney,
   flutterwave,
   github,
@@ -65,6 +82,7 @@ export const presets = {
   goCardless,
   hubspot,
   intercom,
+  lago,
   lemonSqueezy,
   linear,
   lune,
@@ -73,14 +91,23 @@ export const presets = {
   mandrill,
   monime,
   okta,
+  mux,
+  netlify,
+  notion,
+  openai,
+  orb,
   paddle,
   paystack,
   plaid,
   postmark,
   razorpay,
   recurly,
+  polar,
+  replicate,
   resend,
+  revolut,
   sendgrid,
+  sentry,
   shopify,
   slack,
   solvimon,
@@ -94,5 +121,6 @@ export const presets = {
   typeform,
   vercel,
   wooCommerce,
+  zendesk,
   zoom,
 }

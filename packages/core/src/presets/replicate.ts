@@ -1,0 +1,38 @@
+import type { Check } from '../check.js'
+import { hmac } from '../checks/hmac.js'
+import { presetOptions, toleranceOption } from '../lib/preset.js'
+import type { Secrets } from '../secrets.js'
+
+export interface ReplicateOptions {
+  /** The `whsec_…` secret from `GET /v1/webhooks/default/secret` (key = Base64 after the prefix). */
+  secret: Secrets
+  /** Seconds; default 300 (the Standard Webhooks spec's), in both directions. */
+  tolerance?: number
+}
+
+/**
+ * Replicate: Standard Webhooks under `webhook-id`, `webhook-timestamp` and
+ * `webhook-signature: v1,<base64>[ v1,<base64>]`, HMAC-SHA256 over `{id}.{timestamp}.{body}`.
+ * Unlike the `replicate` SDK's `validateWebhook`, the timestamp is checked.
+ *
+ * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
+ *
+ * @example
+ * const verifier = createVerifier(presets.replicate({ secret: process.env.REPLICATE_WEBHOOK_SECRET! }))
+ * @see https://replicate.com/docs/topics/webhooks/verify-webhook
+ */
+export function replicate(options: ReplicateOptions): Check {
+  const opts = presetOptions(options, 'replicate', ['secret', 'tolerance'])
+  return hmac({
+    name: 'replicate',
+    header: 'webhook-signature',
+    format: { tokens: 'v1' },
+    id: { header: 'webhook-id' },
+    timestamp: { header: 'webhook-timestamp' },
+    content: '{id}.{timestamp}.{body}',
+    encoding: 'base64',
+    secretEncoding: 'whsec',
+    secrets: opts.secret,
+    ...toleranceOption(opts.tolerance),
+  })
+}
