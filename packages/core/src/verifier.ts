@@ -7,7 +7,7 @@ import { decodeUtf8 } from './lib/encoding.js'
 import { validTolerance } from './lib/timestamp.js'
 import { reserve, type ReplayPolicy } from './replay/guard.js'
 import type { ReplayStore } from './replay/store.js'
-import { parseWebhookRequest, type WebhookRequest } from './request.js'
+import { hasUnreadableHeaders, parseWebhookRequest, type WebhookRequest } from './request.js'
 import { duplicateRejection, toRejection, type Rejection } from './rejection.js'
 import { parseDuration } from './secrets.js'
 
@@ -155,16 +155,28 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
       return { ok: false, error: new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE') }
     }
     const finish = (result: CheckResult): Authenticated =>
-      result.ok
-        ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
-          {
-            ok: true,
-            replayKey: result.replayKey,
-            webhook: new Webhook(parsed.body, check.name, result),
-          }
-        : result
-    const result = check.verify(parsed, { now: clock(), tolerance, replay: replay !== undefined })
-    return isPromise(result) ? result.then(finish) : finish(result)
+      hasUnreadableHeaders(parsed)
+        ? { ok: false, error: malformedHeaders() }
+        : result.ok
+          ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
+            {
+              ok: true,
+              replayKey: result.replayKey,
+              webhook: new Webhook(parsed.body, check.name, result),
+            }
+          : result
+    // Headers that threw when read: a rejection, never a throw, whatever the check made of it.
+    const unreadable = (error: unknown): Authenticated => {
+      if (hasUnreadableHeaders(parsed)) return { ok: false, error: malformedHeaders() }
+      throw error
+    }
+    let result: CheckResult | Promise<CheckResult>
+    try {
+      result = check.verify(parsed, { now: clock(), tolerance, replay: replay !== undefined })
+    } catch (error) {
+      return unreadable(error)
+    }
+    return isPromise(result) ? result.then(finish, unreadable) : finish(result)
   }
 
   const protect = async (result: Authenticated): Promise<VerifyResult> => {
@@ -255,6 +267,16 @@ export function verifyWebhook(
   options?: VerifierOptions,
 ): Promise<VerifyResult> {
   return createVerifier(check, options).verify(request)
+}
+
+/**
+ * Headers that throw when read answer 400 `ERR_WEBHOOK_SIGNATURE_MALFORMED`, like a header that is
+ * present but unparseable: the signature could not be read. A hostile sender may be behind it
+ * (a lazily decoded header that throws on junk), so this is a verdict on the request, returned like
+ * any other; a config error would be thrown from `verify` and answered 500, inviting retries.
+ */
+function malformedHeaders(): WebhookVerificationError {
+  return new WebhookVerificationError('ERR_WEBHOOK_SIGNATURE_MALFORMED')
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
