@@ -87,7 +87,11 @@ export function withSignedTarget(
     return { method: target.method, url: target.url, body: request.body, header }
   }
   const wrapped: Check = withInspection(
-    { name: check.name, verify: (request, context) => check.verify(retarget(request), context) },
+    {
+      name: check.name,
+      tolerance: check.tolerance,
+      verify: (request, context) => check.verify(retarget(request), context),
+    },
     { kind: 'target', name: check.name, check, map: retarget },
   )
   const signer = (check as SignableCheck)[SIGN]
