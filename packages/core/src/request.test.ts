@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { WebhookConfigError } from './errors.js'
-import { createVerifier, hmac } from './index.js'
+import type { Check } from './check.js'
+import { WebhookConfigError, WebhookVerificationError } from './errors.js'
+import { anyOf, apiKey, createVerifier, hmac } from './index.js'
 import { parseWebhookRequest, type HeadersInput, type WebhookRequest } from './request.js'
 
 describe('parseWebhookRequest: headers', () => {
@@ -142,5 +143,162 @@ describe('every body and header shape verifies the same signature', () => {
     await expect(
       verifier.verify({ headers: { 'x-signature': signature }, body: JSON.parse(text) as never }),
     ).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY_UNAVAILABLE', name: 'WebhookConfigError' })
+  })
+})
+
+describe('hostile header objects', () => {
+  const secret = 'pollution-secret'
+  const body = '{"amount":100}'
+  // The genuine signature for `body`, computed independently: a forged header carrying it would pass.
+  const signature = createHmac('sha256', secret).update(body).digest('hex')
+  const verifier = createVerifier(hmac({ header: 'x-signature', encoding: 'hex', secrets: secret }))
+  const proto = Object.prototype as Record<string, unknown>
+
+  // Pollutes only while `run` verifies: expect() itself trips over a polluted prototype.
+  const polluted = async <T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> => {
+    proto[key] = value
+    try {
+      return await run()
+    } finally {
+      delete proto[key]
+    }
+  }
+
+  it('is not fooled by accident: the genuine signature in an own header verifies', async () => {
+    expect((await verifier.verify({ headers: { 'x-signature': signature }, body })).ok).toBe(true)
+  })
+
+  it.each<[string, () => HeadersInput]>([
+    ['an empty lower-case record', () => ({})],
+    ['a lower-case record', () => ({ 'content-type': 'application/json' })],
+    ['a mixed-case record (folded path)', () => ({ 'Content-Type': 'application/json' })],
+    ['a null-prototype record', () => Object.create(null) as HeadersInput],
+  ])('a polluted Object.prototype["x-signature"] is not a header of %s', async (_name, headers) => {
+    const result = await polluted('x-signature', signature, () =>
+      verifier.verify({ headers: headers(), body }),
+    )
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISSING')
+  })
+
+  it('a polluted Object.prototype.get does not make a record read as Headers', async () => {
+    const result = await polluted(
+      'get',
+      () => signature,
+      () => verifier.verify({ headers: {}, body }),
+    )
+    expect(!result.ok && result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISSING')
+  })
+
+  it('inherited keys of a record with a custom prototype are not headers', async () => {
+    const inherited = Object.create({ 'x-signature': signature }) as HeadersInput
+    const literal = { __proto__: { 'x-signature': signature } } as unknown as HeadersInput
+    for (const headers of [inherited, literal]) {
+      const result = await verifier.verify({ headers, body })
+      expect(!result.ok && result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISSING')
+    }
+  })
+
+  it('an own "__proto__" key from JSON.parse is not a way in', async () => {
+    const headers = JSON.parse(`{"__proto__":{"x-signature":"${signature}"}}`) as HeadersInput
+    const request = parseWebhookRequest({ headers, body })
+    expect(request.header('__proto__')).toBeUndefined()
+    expect(request.header('x-signature')).toBeUndefined()
+    const result = await verifier.verify({ headers, body })
+    expect(!result.ok && result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MISSING')
+  })
+
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])(
+    'the inherited name %s is never a header value',
+    (name) => {
+      for (const headers of [{ 'x-a': '1' }, { 'X-A': '1' }]) {
+        expect(parseWebhookRequest({ headers, body }).header(name)).toBeUndefined()
+      }
+    },
+  )
+
+  const leak = 'leaked-header-value-7f3a'
+  const throwing = (): Error => new Error(leak)
+  const getterRecord = (key: string): HeadersInput =>
+    Object.defineProperty({}, key, {
+      enumerable: true,
+      get: () => {
+        throw throwing()
+      },
+    }) as HeadersInput
+
+  it.each<[string, () => HeadersInput]>([
+    ['a record whose header getter throws', () => getterRecord('x-signature')],
+    ['a mixed-case record whose getter throws', () => getterRecord('X-Signature')],
+    [
+      'a Headers-like object whose get throws',
+      () =>
+        new (class {
+          get(): string {
+            throw throwing()
+          }
+        })() as unknown as HeadersInput,
+    ],
+    [
+      'a proxy whose key listing throws',
+      () =>
+        new Proxy({} as HeadersInput, {
+          ownKeys: () => {
+            throw throwing()
+          },
+        }),
+    ],
+  ])('%s gives ERR_WEBHOOK_SIGNATURE_MALFORMED, not a rejected promise', async (_name, headers) => {
+    const result = await verifier.verify({ headers: headers(), body })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error).toBeInstanceOf(WebhookVerificationError)
+    expect(result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+    expect(result.error.status).toBe(400)
+    expect(result.error.message).toBe('webhook signature header malformed')
+    expect(result.error.cause).toBeUndefined()
+    expect(JSON.stringify(result.error)).not.toContain(leak)
+    const reception = await verifier.receive({ headers: headers(), body })
+    expect(!reception.ok && reception.rejection.status).toBe(400)
+  })
+
+  it('an async check (anyOf) with throwing headers resolves to the rejection', async () => {
+    const check = anyOf(
+      apiKey({ header: 'x-api-key', keys: 'k' }),
+      hmac({ header: 'x-signature', encoding: 'hex', secrets: secret }),
+    )
+    const result = await createVerifier(check).verify({
+      headers: getterRecord('x-api-key'),
+      body,
+    })
+    expect(!result.ok && result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+  })
+
+  it('a check that swallows the throw still cannot pass the request', async () => {
+    const careless: Check = {
+      name: 'careless',
+      verify(request) {
+        try {
+          request.header('x-signature')
+        } catch {
+          // a custom check that ignores unreadable headers
+        }
+        return { ok: true }
+      },
+    }
+    const verify = createVerifier(careless).verify
+    expect((await verify({ headers: {}, body })).ok).toBe(true)
+    const result = await verify({ headers: getterRecord('x-signature'), body })
+    expect(!result.ok && result.error.code).toBe('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+  })
+
+  it('a check that throws something else still rejects verify (developer bug)', async () => {
+    const broken: Check = {
+      name: 'broken',
+      verify() {
+        throw new RangeError('bug')
+      },
+    }
+    await expect(createVerifier(broken).verify({ headers: {}, body })).rejects.toThrow(RangeError)
   })
 })

@@ -1,7 +1,7 @@
 /**
  * The neutral request the core verifies, and its normalised form that checks read.
  */
-import { WebhookConfigError } from './errors.js'
+import { WebhookConfigError, WebhookVerificationError } from './errors.js'
 import { utf8 } from './lib/encoding.js'
 
 export type HeadersInput = Headers | Record<string, string | readonly string[] | undefined>
@@ -22,7 +22,11 @@ export interface ParsedWebhookRequest {
   readonly method: string | undefined
   readonly url: string | undefined
   readonly body: Uint8Array
-  /** The header's value, repeated headers joined with `, ` (as `Headers` does). */
+  /**
+   * The header's value, repeated headers joined with `, ` (as `Headers` does). Throws
+   * `WebhookVerificationError` (`ERR_WEBHOOK_SIGNATURE_MALFORMED`) when the headers cannot be read;
+   * the verifier returns that as the result.
+   */
   header(name: string): string | undefined
 }
 
@@ -51,30 +55,45 @@ function joinValue(value: unknown): string | undefined {
   return undefined
 }
 
+/** A plain object (or null-prototype record, as Node builds `req.headers`), as opposed to `Headers`. */
+function isRecord(headers: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(headers)
+  return proto === Object.prototype || proto === null
+}
+
 function headerReader(headers: HeadersInput): (name: string) => string | undefined {
-  if (typeof (headers as Headers).get === 'function') {
+  // A plain record is never taken for `Headers`, even when `Object.prototype.get` is polluted.
+  if (!isRecord(headers) && typeof (headers as Headers).get === 'function') {
     const h = headers as Headers
     return (name) => h.get(name) ?? undefined
   }
   const record = headers as Record<string, unknown>
-  let folded: Map<string, string> | undefined
-  for (const key in record) {
-    // timing: public (header names)
-    if (key !== key.toLowerCase()) {
-      folded = new Map()
-      break
-    }
-  }
-  if (folded === undefined) return (name) => joinValue(record[name])
-  for (const key in record) {
+  // Own keys only: an inherited or polluted `Object.prototype['x-signature']` is never a header.
+  const keys = Object.keys(record)
+  const own = (key: string): unknown => (Object.hasOwn(record, key) ? record[key] : undefined)
+  // timing: public (header names)
+  if (keys.every((key) => key === key.toLowerCase())) return (name) => joinValue(own(name))
+  const folded = new Map<string, string>()
+  for (const key of keys) {
     const value = joinValue(record[key])
     if (value === undefined) continue
     const lower = key.toLowerCase()
     const seen = folded.get(lower)
     folded.set(lower, seen === undefined ? value : `${seen}, ${value}`)
   }
-  const map = folded
-  return (name) => map.get(name)
+  return (name) => folded.get(name)
+}
+
+/** Requests whose headers threw when read: the verifier turns them into a rejection. */
+const unreadable = new WeakSet<ParsedWebhookRequest>()
+
+/**
+ * True when reading `request`'s headers threw (a throwing getter or `get`, a hostile proxy). The
+ * verifier then rejects the request whatever the check concluded, so a check that swallowed the
+ * error cannot pass it on a header it never saw.
+ */
+export function hasUnreadableHeaders(request: ParsedWebhookRequest): boolean {
+  return unreadable.has(request)
 }
 
 /**
@@ -83,11 +102,27 @@ function headerReader(headers: HeadersInput): (name: string) => string | undefin
  */
 export function parseWebhookRequest(request: WebhookRequest): ParsedWebhookRequest {
   const body = toBytes(request.body)
-  const read = headerReader(request.headers ?? {})
-  return {
+  let read: (name: string) => string | undefined
+  try {
+    read = headerReader(request.headers ?? {})
+  } catch {
+    read = () => {
+      throw new TypeError('headers unreadable')
+    }
+  }
+  const parsed: ParsedWebhookRequest = {
     method: request.method,
     url: request.url,
     body,
-    header: (name) => read(name.toLowerCase()),
+    header(name) {
+      try {
+        return read(name.toLowerCase())
+      } catch {
+        // Fixed error, no cause: the thrown error may quote a header value.
+        unreadable.add(parsed)
+        throw new WebhookVerificationError('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+      }
+    },
   }
+  return parsed
 }

@@ -9,7 +9,14 @@ import {
 } from '../../../test/vectors/vectors.js'
 import { WebhookConfigError } from './errors.js'
 import { createVerifier, hmac, type HmacOptions } from './index.js'
-import { isActive, MAX_KEYS, parseDuration, rotation, toKeyEntries } from './secrets.js'
+import {
+  isActive,
+  MAX_KEYS,
+  parseDuration,
+  rotation,
+  toKeyEntries,
+  type DateInput,
+} from './secrets.js'
 
 describe('rotation vectors (rotation.json)', () => {
   it.each(loadVectors<HmacVectorInput>('rotation.json'))(
@@ -136,6 +143,8 @@ describe('parseDuration', () => {
 })
 
 describe('toKeyEntries', () => {
+  /** 2026-01-01T00:00:00Z, from Date.UTC rather than the parser under test. */
+  const T = Date.UTC(2026, 0, 1)
   const prepare = (value: string) => value.toUpperCase()
 
   it('accepts one value, an entry, or a list of both, and prepares each once', () => {
@@ -144,13 +153,13 @@ describe('toKeyEntries', () => {
     ])
     expect(
       toKeyEntries<string, string>(
-        ['a', { value: 'b', id: 'x', notAfter: 5, notBefore: new Date(1) }],
+        ['a', { value: 'b', id: 'x', notAfter: T + 5, notBefore: new Date(T + 1) }],
         'k',
         prepare,
       ),
     ).toEqual([
       { key: 'A', id: undefined, notBefore: -Infinity, notAfter: Infinity },
-      { key: 'B', id: 'x', notBefore: 1, notAfter: 5 },
+      { key: 'B', id: 'x', notBefore: T + 1, notAfter: T + 5 },
     ])
   })
 
@@ -163,7 +172,7 @@ describe('toKeyEntries', () => {
   it.each<[string, unknown]>([
     ['nothing', undefined],
     ['an empty list', []],
-    ['notBefore after notAfter', { value: 'a', notBefore: 2, notAfter: 1 }],
+    ['notBefore after notAfter', { value: 'a', notBefore: T + 2, notAfter: T + 1 }],
     ['an invalid date', { value: 'a', notAfter: 'tomorrow' }],
     ['a non-string id', { value: 'a', id: 1 }],
   ])('throws WebhookConfigError for %s', (_name, input) => {
@@ -172,14 +181,163 @@ describe('toKeyEntries', () => {
 
   it('accepts notBefore equal to notAfter (a single valid instant)', () => {
     const [entry] = toKeyEntries<string, string>(
-      { value: 'a', notBefore: 7, notAfter: 7 },
+      { value: 'a', notBefore: T + 7, notAfter: T + 7 },
       'k',
       prepare,
     )
-    expect([isActive(entry!, 6), isActive(entry!, 7), isActive(entry!, 8)]).toEqual([
+    expect([isActive(entry!, T + 6), isActive(entry!, T + 7), isActive(entry!, T + 8)]).toEqual([
       false,
       true,
       false,
     ])
+  })
+})
+
+describe('dates in notBefore, notAfter and rolledAt', () => {
+  const JAN_1 = Date.UTC(2026, 0, 1)
+  const windowOf = (notAfter: unknown): number =>
+    toKeyEntries<string, string>({ value: 'a', notAfter } as never, 'hmac secrets', (v) => v)[0]!
+      .notAfter
+  const configError = (run: () => unknown): WebhookConfigError => {
+    try {
+      run()
+    } catch (error) {
+      expect(error).toBeInstanceOf(WebhookConfigError)
+      expect((error as WebhookConfigError).code).toBe('ERR_WEBHOOK_CONFIG_INVALID')
+      return error as WebhookConfigError
+    }
+    throw new Error('expected a WebhookConfigError')
+  }
+
+  it.each<[string, DateInput, number]>([
+    ['a Date', new Date(JAN_1), JAN_1],
+    ['ISO with Z', '2026-01-01T00:00:00Z', JAN_1],
+    ['ISO with Z and milliseconds', '2026-01-01T00:00:00.250Z', JAN_1 + 250],
+    ['ISO with microseconds (truncated to ms)', '2026-01-01T00:00:00.123456Z', JAN_1 + 123],
+    ['ISO without seconds', '2026-01-01T00:00Z', JAN_1],
+    ['ISO with a positive offset', '2026-01-01T02:00:00+02:00', JAN_1],
+    ['ISO with a negative offset', '2025-12-31T19:30:00-04:30', JAN_1],
+    ['a date alone (midnight UTC)', '2026-01-01', JAN_1],
+    ['a leap day', '2028-02-29', Date.UTC(2028, 1, 29)],
+    ['ms since the epoch', JAN_1, JAN_1],
+    ['the smallest number taken for ms (1e11, March 1973)', 1e11, 1e11],
+  ])('accepts %s', (_name, value, expected) => {
+    expect(windowOf(value)).toBe(expected)
+    expect(rotation({ current: 'n', previous: 'o', rolledAt: value, grace: 0 })[1]?.notAfter).toBe(
+      expected,
+    )
+  })
+
+  it.each(['2026-01-01T00:00:00', '2026-01-01T00:00', '2026-01-01T00:00:00.000'])(
+    'rejects %j, an ISO date-time without an offset (local time), saying to add Z',
+    (value) => {
+      for (const run of [
+        () => windowOf(value),
+        () => toKeyEntries({ value: 'a', notBefore: value }, 'hmac secrets', (v) => v),
+        () => rotation({ current: 'n', previous: 'o', rolledAt: value, grace: '24h' }),
+      ]) {
+        const error = configError(run)
+        expect(error.message).toMatch(/without a UTC offset/)
+        expect(error.message).toMatch(/add 'Z' for UTC or an offset such as '\+02:00'/)
+      }
+    },
+  )
+
+  it('names the option that was wrong', () => {
+    expect(configError(() => windowOf('2026-01-01T00:00:00')).message).toMatch(
+      /^hmac secrets notAfter: /,
+    )
+    expect(
+      configError(() => rotation({ current: 'n', previous: 'o', rolledAt: 'x', grace: 0 })).message,
+    ).toMatch(/^rotation rolledAt: /)
+  })
+
+  it.each([
+    'Jan 1 2026',
+    'yesterday',
+    'tomorrow',
+    'now',
+    '',
+    ' 2026-01-01',
+    '2026-01-01 ',
+    '2026/01/01',
+    '01/02/2026',
+    '2026-1-1',
+    '20260101',
+    '2026-01-01 00:00:00Z',
+    '2026-01-01t00:00:00z',
+    '2026-01-01T00:00:00+0200',
+    '2026-01-01T00:00:00 GMT',
+    'Thu, 01 Jan 2026 00:00:00 GMT',
+    '1767225600000',
+    '+002026-01-01T00:00:00Z',
+  ])('rejects the non-ISO string %j', (value) => {
+    expect(configError(() => windowOf(value)).message).toMatch(
+      /expected a Date, an ISO 8601 string such as '2026-01-01T00:00:00Z'/,
+    )
+  })
+
+  it.each([
+    '2026-02-29',
+    '2026-02-30',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-01-00',
+    '2026-01-01T24:00:00Z',
+    '2026-01-01T23:60:00Z',
+    '2026-01-01T23:59:60Z',
+    '2026-01-01T00:00:00+24:00',
+    '2026-01-01T00:00:00+01:60',
+  ])('rejects %j, out of range (never rolled over into another day)', (value) => {
+    expect(configError(() => windowOf(value)).message).toMatch(/not a valid date or time of day/)
+  })
+
+  it.each([1_767_225_600, 1_700_000_000, 1, 0, 99_999_999_999])(
+    'rejects %d as probably unix seconds, suggesting ms',
+    (value) => {
+      const error = configError(() => windowOf(value))
+      expect(error.message).toMatch(/milliseconds since the epoch/)
+      expect(error.message).toMatch(/looks like unix seconds/)
+      expect(error.message).toMatch(/multiply it by 1000/)
+    },
+  )
+
+  it.each([Number.NaN, Infinity, -Infinity, -1, -JAN_1, 8.64e15 + 1])(
+    'rejects the number %d',
+    (value) => {
+      expect(configError(() => windowOf(value)).message).toMatch(
+        /a number must be finite milliseconds since the epoch/,
+      )
+    },
+  )
+
+  it.each<[string, unknown]>([
+    ['an invalid Date', new Date('2026-01-01T00:00:00Zjunk')],
+    ['a boolean', true],
+    ['an object', { year: 2026 }],
+    ['null', null],
+  ])('rejects %s', (_name, value) => {
+    expect(() => windowOf(value)).toThrow(WebhookConfigError)
+  })
+
+  it('a seconds value in a check is a config error at construction, not a window in 1970', () => {
+    expect(() =>
+      hmac({ header: 'x', encoding: 'hex', secrets: { value: 's', notAfter: 1_767_225_600 } }),
+    ).toThrow(/looks like unix seconds/)
+  })
+
+  it('gives the same instant whatever the server time zone', () => {
+    const zone = process.env['TZ']
+    try {
+      process.env['TZ'] = 'Pacific/Kiritimati'
+      // The hazard being refused: this engine reads an offset-less date-time as local time.
+      expect(Date.parse('2026-01-01T00:00:00')).not.toBe(JAN_1)
+      expect(windowOf('2026-01-01T00:00:00Z')).toBe(JAN_1)
+      expect(windowOf('2026-01-01')).toBe(JAN_1)
+    } finally {
+      if (zone === undefined) delete process.env['TZ']
+      else process.env['TZ'] = zone
+    }
   })
 })

@@ -3,15 +3,25 @@
  */
 import { WebhookConfigError } from './errors.js'
 
+/**
+ * An instant: a valid `Date`; an ISO 8601 string with `Z` or an offset
+ * (`'2026-01-01T00:00:00Z'`, `'2026-01-01T02:00:00+02:00'`) or a date alone (`'2026-01-01'`,
+ * midnight UTC); or a number of milliseconds since the Unix epoch (`Date.now()`, `Date.parse(…)`),
+ * never seconds. An ISO date-time without an offset is refused: JavaScript reads it in the
+ * server's local time zone, so a roll would happen hours off on a server outside UTC.
+ */
 export type DateInput = Date | string | number
 
 /** A secret or key with an optional id (reported as `keyId`) and validity window. */
 export interface SecretEntry<T = string | Uint8Array> {
   value: T
   id?: string | undefined
-  /** Not valid before this instant (inclusive). */
+  /** Not valid before this instant (inclusive). A number is ms since the epoch (see `DateInput`). */
   notBefore?: DateInput | undefined
-  /** Not valid after this instant (inclusive: valid at exactly `notAfter`). */
+  /**
+   * Not valid after this instant (inclusive: valid at exactly `notAfter`). A number is ms since the
+   * epoch (see `DateInput`).
+   */
   notAfter?: DateInput | undefined
 }
 
@@ -30,11 +40,79 @@ export interface KeyEntry<K> {
 /** Most keys a check takes: bounds the work one request can cause. */
 export const MAX_KEYS = 10
 
-export function toMillis(value: DateInput, what: string): number {
-  const ms =
-    value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
-  if (!Number.isFinite(ms)) throw new WebhookConfigError(`${what}: invalid date`)
-  return ms
+/** 1e11 ms is March 1973; as seconds it is the year 5138, so smaller numbers are taken for seconds. */
+const MIN_MS = 1e11
+/** The largest instant a `Date` can hold (ECMA-262 §21.4.1.1). */
+const MAX_MS = 8.64e15
+
+// RFC 3339 date-time (upper-case `T`/`Z`) or a date alone; the zone is optional here only so
+// its absence can be reported as such.
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?$/
+
+const FORMS =
+  "a Date, an ISO 8601 string such as '2026-01-01T00:00:00Z' or '2026-01-01' (UTC), " +
+  'or milliseconds since the epoch'
+
+/** Parses the ISO forms of `DateInput` itself (no `Date.parse`: its fallbacks differ by engine). */
+function parseIsoDate(text: string, what: string): number {
+  const match = ISO_DATE.exec(text)
+  if (match === null) throw new WebhookConfigError(`${what}: expected ${FORMS}`)
+  const [, year, month, day, hour, minute, second, fraction = '', zone] = match
+  if (hour !== undefined && zone === undefined) {
+    throw new WebhookConfigError(
+      `${what}: an ISO date-time without a UTC offset is read in the server's local time zone; ` +
+        "add 'Z' for UTC or an offset such as '+02:00'",
+    )
+  }
+  const [m, d, h, min, sec] = [month, day, hour, minute, second].map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  const sign = zone?.startsWith('-') ? -1 : 1
+  const [offH, offMin] = (zone === undefined || zone === 'Z' ? '00:00' : zone.slice(1))
+    .split(':')
+    .map(Number) as [number, number]
+  // setUTCFullYear, not Date.UTC: years 0-99 stay themselves; a rolled-over day shows as a mismatch.
+  const date = new Date(0)
+  date.setUTCFullYear(Number(year), m - 1, d)
+  const isCalendarDay = date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+  if (!isCalendarDay || h > 23 || min > 59 || sec > 59 || offH > 23 || offMin > 59) {
+    throw new WebhookConfigError(`${what}: not a valid date or time of day`)
+  }
+  const minutes = h * 60 + min - sign * (offH * 60 + offMin)
+  return date.getTime() + (minutes * 60 + sec) * 1000 + Number(fraction.padEnd(3, '0').slice(0, 3))
+}
+
+/**
+ * Milliseconds since the epoch for a `DateInput`, or `WebhookConfigError` saying how to write it.
+ * Numbers must be plausible millisecond instants (>= 1e11, i.e. after March 1973): a value in
+ * unix seconds would otherwise put a key's window in 1970. `anyNumber` lifts that for test
+ * timestamps (`signRequest`), where small instants are legitimate.
+ */
+export function toMillis(value: DateInput, what: string, anyNumber = false): number {
+  if (value instanceof Date) {
+    const ms = value.getTime()
+    if (!Number.isFinite(ms)) throw new WebhookConfigError(`${what}: invalid Date`)
+    return ms
+  }
+  if (typeof value === 'string') return parseIsoDate(value, what)
+  if (typeof value !== 'number') throw new WebhookConfigError(`${what}: expected ${FORMS}`)
+  if (!Number.isFinite(value) || value < 0 || value > MAX_MS) {
+    throw new WebhookConfigError(
+      `${what}: a number must be finite milliseconds since the epoch, from 0 to 8.64e15`,
+    )
+  }
+  if (!anyNumber && value < MIN_MS) {
+    throw new WebhookConfigError(
+      `${what}: a number is milliseconds since the epoch, and this one looks like unix seconds ` +
+        '(before 1973 as ms): multiply it by 1000, or pass a Date or an ISO string',
+    )
+  }
+  return value
 }
 
 function isEntry<T>(value: unknown): value is SecretEntry<T> {
@@ -94,7 +172,10 @@ export interface RotationOptions<T = string | Uint8Array> {
   current: T | SecretEntry<T>
   /** The secret being rolled out; omit when there is none. */
   previous?: T | SecretEntry<T> | undefined
-  /** When the new secret was issued. */
+  /**
+   * When the new secret was issued: a `Date`, an ISO string with `Z` or an offset, a date alone
+   * (UTC), or ms since the epoch (see `DateInput`).
+   */
   rolledAt: DateInput
   /** How long the previous secret stays valid after `rolledAt`: ms or `'24h'`. */
   grace: number | string

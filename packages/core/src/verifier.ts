@@ -9,7 +9,12 @@ import { validTolerance } from './lib/timestamp.js'
 import { isConfigMistake, warnOnce } from './lib/warn-once.js'
 import { claim, type ReplayPolicy } from './replay/claim.js'
 import { USE_CLOCK, type ReplayStore } from './replay/store.js'
-import { parseWebhookRequest, type ParsedWebhookRequest, type WebhookRequest } from './request.js'
+import {
+  hasUnreadableHeaders,
+  parseWebhookRequest,
+  type ParsedWebhookRequest,
+  type WebhookRequest,
+} from './request.js'
 import { DUPLICATE_ANSWER, toRejection, type Rejection } from './rejection.js'
 import { parseDuration } from './secrets.js'
 import { Webhook, type VerifiedWebhook } from './webhook.js'
@@ -177,12 +182,24 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   /** Synchronous when the check is (node:crypto HMAC): no promise is made until the end. */
   const authenticate = (parsed: ParsedWebhookRequest): Authenticated | Promise<Authenticated> => {
     const finish = (result: CheckResult): Authenticated =>
-      result.ok
-        ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
-          { ok: true, result, webhook: new Webhook(parsed.body, check.name, result) }
-        : result
-    const result = check.verify(parsed, context())
-    return isPromise(result) ? result.then(finish) : finish(result)
+      hasUnreadableHeaders(parsed)
+        ? { ok: false, error: malformedHeaders() }
+        : result.ok
+          ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
+            { ok: true, result, webhook: new Webhook(parsed.body, check.name, result) }
+          : result
+    // Headers that threw when read: a rejection, never a throw, whatever the check made of it.
+    const unreadable = (error: unknown): Authenticated => {
+      if (hasUnreadableHeaders(parsed)) return { ok: false, error: malformedHeaders() }
+      throw error
+    }
+    let result: CheckResult | Promise<CheckResult>
+    try {
+      result = check.verify(parsed, context())
+    } catch (error) {
+      return unreadable(error)
+    }
+    return isPromise(result) ? result.then(finish, unreadable) : finish(result)
   }
 
   /** Records a verified delivery at once (`verify` with a store). */
@@ -206,7 +223,13 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
       if (parsed instanceof WebhookVerificationError)
         return { ok: false, rejection: toRejection(parsed) }
       if (check.handshake !== undefined) {
-        const handshake = await check.handshake(parsed, context())
+        const handshake = await Promise.resolve(check.handshake(parsed, context())).catch(
+          (error: unknown) => {
+            if (hasUnreadableHeaders(parsed))
+              return { ok: false as const, error: malformedHeaders() }
+            throw error
+          },
+        )
         if (handshake !== undefined) {
           return {
             ok: false,
@@ -276,6 +299,14 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
 
 function publicResult(authenticated: Authenticated): VerifyResult {
   return authenticated.ok ? { ok: true, webhook: authenticated.webhook } : authenticated
+}
+
+/**
+ * Headers that throw when read (a hostile getter or proxy) are the sender's problem, not a config
+ * mistake: answered like any unparseable signature header, 400.
+ */
+function malformedHeaders(): WebhookVerificationError {
+  return new WebhookVerificationError('ERR_WEBHOOK_SIGNATURE_MALFORMED')
 }
 
 function answer(response: HandshakeResponse): Rejection {

@@ -74,7 +74,10 @@ describe('apiKey', () => {
     ['11 keys', { header: 'x-api-key', keys: Array.from({ length: 11 }, (_, i) => `${KEY}${i}`) }],
     [
       'notBefore after notAfter',
-      { header: 'x-api-key', keys: { value: KEY, notBefore: 2, notAfter: 1 } },
+      {
+        header: 'x-api-key',
+        keys: { value: KEY, notBefore: '2026-01-02', notAfter: '2026-01-01' },
+      },
     ],
   ])('throws WebhookConfigError for %s, without the key in the message', (_name, options) => {
     let thrown: unknown

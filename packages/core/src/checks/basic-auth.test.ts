@@ -98,7 +98,14 @@ describe('basicAuth', () => {
     ],
     [
       'notBefore after notAfter',
-      { credentials: { username: 'u', password: PASSWORD, notBefore: 2, notAfter: 1 } },
+      {
+        credentials: {
+          username: 'u',
+          password: PASSWORD,
+          notBefore: '2026-01-02',
+          notAfter: '2026-01-01',
+        },
+      },
     ],
     ['a realm with a quote', { credentials: { username: 'u', password: PASSWORD }, realm: 'a"b' }],
     [

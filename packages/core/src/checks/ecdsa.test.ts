@@ -627,7 +627,7 @@ describe(`ecdsa with a JWKS URL (${implementation} crypto)`, () => {
       content: '{timestamp}.{body}',
       encoding: 'base64',
       jwksUrl: url,
-      jwksCache: { cooldown },
+      jwksCache: { cooldown, allowLoopbackHttp: true },
     })
   const request = (kid: string, key: KeyObject): WebhookRequest => ({
     headers: {
@@ -722,7 +722,7 @@ describe(`ecdsa with a JWKS URL (${implementation} crypto)`, () => {
       timestamp: { param: 't' },
       content: '{timestamp}.{body}',
       encoding: 'base64',
-      jwksCache: { cooldown: 0 },
+      jwksCache: { cooldown: 0, allowLoopbackHttp: true },
     }
   }
 })

@@ -43,10 +43,13 @@ export interface EcdsaOptions extends SignatureOptions {
   keys?: PublicKeys | KeyResolver
   /**
    * A JWKS served over HTTPS, fetched on first use, cached and refetched for an unknown `kid`
-   * (see `jwksCache`). Needs `keyId`: where the request names its key. A fetch failure gives
-   * `ERR_WEBHOOK_KEY_UNAVAILABLE` (503), so the sender retries.
+   * (see `jwksCache`). Needs `keyId`: where the request names its key. Plain `http:` is a config
+   * error unless the host is loopback and `jwksCache.allowLoopbackHttp` is set. A fetch failure,
+   * a redirect, a timeout or a response over 64 KiB gives `ERR_WEBHOOK_KEY_UNAVAILABLE` (503),
+   * so the sender retries.
    */
   jwksUrl?: string | URL
+  /** Fetching and caching of `jwksUrl` (and of a resolver's answers). */
   jwksCache?: RemoteJwksOptions
   /**
    * Where the request names its key (`kid`), e.g. `{ header: 'x-key-id' }` or `{ param: 'kid' }`

@@ -245,7 +245,10 @@ describe(`plaid with a JWKS URL (${implementation} crypto)`, () => {
   it('finds keys by kid and follows a rotation', async () => {
     served = [publicJwk]
     fetches = 0
-    const check = presets.plaid({ jwksUrl: url, jwksCache: { cooldown: 0 } })
+    const check = presets.plaid({
+      jwksUrl: url,
+      jwksCache: { cooldown: 0, allowLoopbackHttp: true },
+    })
     expect((await run(check, await token())).ok).toBe(true)
     served = [publicJwk, { ...second.publicKey.export({ format: 'jwk' }), kid: 'plaid-key-2' }]
     const rotated = await run(
@@ -257,7 +260,7 @@ describe(`plaid with a JWKS URL (${implementation} crypto)`, () => {
   })
 
   it('needs a kid in the token', async () => {
-    const check = presets.plaid({ jwksUrl: url })
+    const check = presets.plaid({ jwksUrl: url, jwksCache: { allowLoopbackHttp: true } })
     expectCode(
       await run(check, await token({}, { kid: undefined })),
       'ERR_WEBHOOK_SIGNATURE_MALFORMED',
@@ -268,7 +271,7 @@ describe(`plaid with a JWKS URL (${implementation} crypto)`, () => {
     status = 503
     try {
       const result = await run(
-        presets.plaid({ jwksUrl: url, jwksCache: { cooldown: 0 } }),
+        presets.plaid({ jwksUrl: url, jwksCache: { cooldown: 0, allowLoopbackHttp: true } }),
         await token(),
       )
       expectCode(result, 'ERR_WEBHOOK_KEY_UNAVAILABLE')

@@ -54,8 +54,13 @@ export interface JwsOptions {
    * (cached per `kid` like `jwksUrl`). Give `keys` or `jwksUrl`.
    */
   keys?: PublicKeys | KeyResolver
-  /** A JWKS URL, fetched on first use and refetched for an unknown `kid` (see `jwksCache`). */
+  /**
+   * An `https:` JWKS URL, fetched on first use and refetched for an unknown `kid` (see
+   * `jwksCache`; plain `http:` only to loopback with `jwksCache.allowLoopbackHttp`). A response
+   * over 64 KiB, a redirect or a timeout gives `ERR_WEBHOOK_KEY_UNAVAILABLE` (503).
+   */
   jwksUrl?: string | URL
+  /** Fetching and caching of `jwksUrl` (and of a resolver's answers). */
   jwksCache?: RemoteJwksOptions
   /** The only algorithms accepted, e.g. `['ES256']`; all ECDSA or all `EdDSA`. */
   algorithms: readonly JwsAlgorithm[]

@@ -4,10 +4,11 @@ import { createCredentialMatcher } from './credentials.js'
 import { utf8 } from './encoding.js'
 
 describe('createCredentialMatcher', () => {
+  const T = Date.UTC(2026, 0, 1)
   const entries = toKeyEntries<string, Uint8Array>(
     [
       { value: 'alpha', id: 'a' },
-      { value: 'beta', id: 'b', notAfter: 1000 },
+      { value: 'beta', id: 'b', notAfter: T },
       { value: 'alpha', id: 'dup' },
     ],
     'test',
@@ -17,8 +18,8 @@ describe('createCredentialMatcher', () => {
 
   it.each<[string, string, number, string | undefined]>([
     ['the first entry', 'alpha', 0, 'a'],
-    ['an entry inside its window', 'beta', 1000, 'b'],
-    ['an entry after its window', 'beta', 1001, undefined],
+    ['an entry inside its window', 'beta', T, 'b'],
+    ['an entry after its window', 'beta', T + 1, undefined],
     ['a prefix of an entry', 'alph', 0, undefined],
     ['a longer value', 'alphaa', 0, undefined],
     ['an empty value', '', 0, undefined],

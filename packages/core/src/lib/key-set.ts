@@ -222,7 +222,11 @@ export function createKeySet(
   const remote =
     typeof keys === 'function'
       ? resolvedJwks(keys, options.jwksCache, what)
-      : remoteJwks(jwksUrl(options.jwksUrl, what), options.jwksCache, what)
+      : remoteJwks(
+          jwksUrl(options.jwksUrl, what, options.jwksCache?.allowLoopbackHttp),
+          options.jwksCache,
+          what,
+        )
   const algorithms = new Set(remoteAlgorithms.filter((a) => accept(a) === undefined))
   return remoteKeySet(remote, kind, what, accept, algorithms)
 }

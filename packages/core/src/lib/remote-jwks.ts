@@ -1,13 +1,13 @@
 /**
  * A JWKS fetched from a URL, on jose's `createRemoteJWKSet` (cache, refresh on an unknown `kid`,
- * cooldown, timeout, no redirects). jose is imported dynamically, on first use, so checks built
- * from static keys never load it.
+ * cooldown, timeout, no redirects), with the response read through a byte cap. jose is imported
+ * dynamically, on first use, so checks built from static keys never load it.
  */
 import type { RemoteJWKSet } from 'jose/jwks/remote'
 import { WebhookConfigError } from '../errors.js'
 import type { Jwk } from './public-key.js'
 
-/** Caching of a remote key set, in milliseconds. */
+/** How a remote key set (`jwksUrl`) is fetched and cached; durations in milliseconds. */
 export interface RemoteJwksOptions {
   /** How long a fetched set is used before it is fetched again; default 600000 (10 min). */
   cacheMaxAge?: number
@@ -17,9 +17,19 @@ export interface RemoteJwksOptions {
    * After a failed fetch, requests fail at once (503) for `min(cooldown, 5000)` ms.
    */
   cooldown?: number
-  /** Fetch timeout; default 5000. */
+  /** Fetch timeout, covering the whole response (headers and body); default 5000. */
   timeout?: number
+  /**
+   * Lets `jwksUrl` be plain `http:` when its host is loopback (`127.0.0.0/8`, `[::1]`,
+   * `localhost`), for tests and a key server on the same machine. Default `false`: anything but
+   * `https:` is a config error, and `http:` to any other host is refused even with this set,
+   * since whoever sits on the network path could then serve their own keys.
+   */
+  allowLoopbackHttp?: boolean
 }
+
+/** Most bytes read from a JWKS response; real sets are a few KiB. Over it: key unavailable. */
+export const MAX_JWKS_BYTES = 64 * 1024
 
 /** Thrown by `find` when the set cannot be fetched: mapped to `ERR_WEBHOOK_KEY_UNAVAILABLE`. */
 export class KeySetUnavailable extends Error {}
@@ -46,8 +56,23 @@ function duration(value: number | undefined, fallback: number, what: string): nu
   return value
 }
 
-/** Validates a JWKS URL option: an `http:` or `https:` URL (`http:` is meant for loopback tests). */
-export function jwksUrl(value: unknown, what: string): URL {
+/** Loopback as the URL parser writes it (it already turned `127.1` or `0x7f.0.0.1` into dotted form). */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  )
+}
+
+/**
+ * Validates a JWKS URL option: `https:`, or `http:` to a loopback host when `allowLoopbackHttp`
+ * is set. The keys decide what is authentic, so they must not travel where they can be swapped.
+ */
+export function jwksUrl(value: unknown, what: string, allowLoopbackHttp: unknown = false): URL {
+  if (typeof allowLoopbackHttp !== 'boolean') {
+    throw new WebhookConfigError(`${what}: jwksCache.allowLoopbackHttp must be true or false`)
+  }
   let url: URL | undefined
   if (typeof value === 'string' || value instanceof URL) {
     try {
@@ -56,10 +81,61 @@ export function jwksUrl(value: unknown, what: string): URL {
       url = undefined
     }
   }
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new WebhookConfigError(`${what}: jwksUrl must be an https: URL`)
+  if (url?.protocol === 'https:') return url
+  if (url?.protocol === 'http:' && isLoopback(url.hostname)) {
+    if (allowLoopbackHttp) return url
+    throw new WebhookConfigError(
+      `${what}: jwksUrl must be an https: URL; for a loopback test server over http:, ` +
+        'set jwksCache: { allowLoopbackHttp: true }',
+    )
   }
-  return url
+  throw new WebhookConfigError(
+    `${what}: jwksUrl must be an https: URL (plain http: is allowed only to 127.0.0.1, [::1] or ` +
+      'localhost, with jwksCache.allowLoopbackHttp)',
+  )
+}
+
+/** The response body, read as a stream and abandoned once it passes `limit` bytes. */
+async function readCapped(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(response.headers.get('content-length') ?? 0)
+  if (declared > limit) {
+    await response.body?.cancel()
+    throw new RangeError('JWKS response over the size cap')
+  }
+  const reader = response.body?.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const chunk = await reader?.read()
+    if (chunk === undefined || chunk.done) break
+    total += chunk.value.byteLength
+    if (total > limit) {
+      await reader?.cancel()
+      throw new RangeError('JWKS response over the size cap')
+    }
+    chunks.push(chunk.value)
+  }
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+/**
+ * jose's fetch, with the body capped (jose calls `response.json()` on whatever arrives) and
+ * redirects never followed. jose's timeout signal is passed on, so it also stops a slow body.
+ */
+async function cappedFetch(url: string, init: RequestInit): Promise<Response> {
+  const response = await fetch(url, { ...init, redirect: 'manual' })
+  if (response.status !== 200) {
+    await response.body?.cancel()
+    return response // jose rejects anything but 200
+  }
+  const bytes = await readCapped(response, MAX_JWKS_BYTES)
+  return new Response(bytes, { status: 200 })
 }
 
 function durations(options: RemoteJwksOptions = {}, what: string) {
@@ -96,11 +172,12 @@ export function remoteJwks(
 
   return {
     async find(kid) {
-      set ??= import('jose/jwks/remote').then(({ createRemoteJWKSet }) =>
+      set ??= import('jose/jwks/remote').then(({ createRemoteJWKSet, customFetch }) =>
         createRemoteJWKSet(url, {
           cacheMaxAge,
           cooldownDuration: cooldown,
           timeoutDuration: timeout,
+          [customFetch]: cappedFetch,
         }),
       )
       const jwks = await set

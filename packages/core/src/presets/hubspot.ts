@@ -1,5 +1,6 @@
 import type { Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
+import { pinnedUrlOption, withPinnedQuery } from '../lib/pinned-url.js'
 import { presetOptions, toleranceOption, withSignedTarget } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
@@ -8,6 +9,16 @@ export interface HubSpotOptions {
   secret: Secrets
   /** Seconds; default 300 (HubSpot: reject timestamps older than 5 minutes), in both directions. */
   tolerance?: number
+  /**
+   * The webhook target URL exactly as configured in the app (HubSpot's `targetUrl`). Strongly
+   * recommended for webhook subscriptions. HubSpot signs `{method}{uri}{body}{timestamp}` with
+   * nothing between URI and body, so without it bytes can be moved between the request's query
+   * string and its body and still verify; and HubSpot signs the public URL, not the one your
+   * server sees behind a proxy. When set, the request's own `url` may differ in scheme, host and
+   * path, but its query must equal this one's. Leave it unset only for requests whose query
+   * HubSpot varies (CRM cards, workflow actions), and pass the full public `url` instead.
+   */
+  targetUrl?: string
 }
 
 // HubSpot's table of escapes to decode in the request URI before signing; nothing else is decoded.
@@ -37,14 +48,22 @@ function hubspotUri(url: string): string {
 /**
  * HubSpot v3: `X-HubSpot-Signature-v3` = Base64 HMAC-SHA256 over
  * `{method}{uri}{body}{timestamp}`, with `X-HubSpot-Request-Timestamp` in milliseconds and the
- * full request URI after decoding HubSpot's listed %-escapes. Pass the public `url` (scheme,
- * host, path and query exactly as HubSpot called it) and `method` in the `WebhookRequest`.
- * The older v1/v2 `X-HubSpot-Signature` (plain SHA-256) is not accepted.
+ * full request URI after decoding HubSpot's listed %-escapes. Pin `targetUrl` for webhooks: URI
+ * and body are joined without a separator, so an unpinned URI lets bytes shift between query and
+ * body. Otherwise pass the public `url` (scheme, host, path and query exactly as HubSpot called
+ * it). Pass `method` in the `WebhookRequest` too: it is signed. The older v1/v2
+ * `X-HubSpot-Signature` (plain SHA-256) is not accepted.
  *
+ * @example
+ * const check = presets.hubspot({
+ *   secret: process.env.HUBSPOT_CLIENT_SECRET!,
+ *   targetUrl: 'https://example.com/webhooks/hubspot',
+ * })
  * @see https://developers.hubspot.com/docs/guides/apps/authentication/validating-requests
  */
 export function hubspot(options: HubSpotOptions): Check {
-  const opts = presetOptions(options, 'hubspot')
+  const opts = presetOptions(options, 'hubspot', ['secret', 'tolerance', 'targetUrl'])
+  const targetUrl = pinnedUrlOption(opts.targetUrl, 'hubspot', 'targetUrl')
   const signature = hmac({
     name: 'hubspot',
     header: 'x-hubspot-signature-v3',
@@ -54,8 +73,9 @@ export function hubspot(options: HubSpotOptions): Check {
     secrets: opts.secret,
     ...toleranceOption(opts.tolerance),
   })
-  return withSignedTarget(signature, ({ method, url }) => ({
-    method: method?.toUpperCase(),
-    url: url === undefined ? undefined : hubspotUri(url),
-  }))
+  const signed = withSignedTarget(signature, ({ method, url }) => {
+    const uri = targetUrl ?? url
+    return { method: method?.toUpperCase(), url: uri === undefined ? undefined : hubspotUri(uri) }
+  })
+  return targetUrl === undefined ? signed : withPinnedQuery(signed, targetUrl, hubspotUri)
 }

@@ -13,7 +13,10 @@ export interface PlaidOptions {
    * Give `keys` or `jwksUrl`.
    */
   keys?: PublicKeys | KeyResolver
-  /** A JWKS URL serving Plaid's keys (your own cache or proxy of `/webhook_verification_key/get`). */
+  /**
+   * An `https:` JWKS URL serving Plaid's keys (your own cache or proxy of
+   * `/webhook_verification_key/get`); `http:` only to loopback, with `jwksCache.allowLoopbackHttp`.
+   */
   jwksUrl?: string | URL
   jwksCache?: RemoteJwksOptions
   /** Seconds for `iat`; default 300 (Plaid: "no more than 5 minutes old"), in both directions. */

@@ -13,7 +13,7 @@ export type { MakeReplayStore, ReplayStoreCase } from './replay-store-cases.js'
 export interface SignRequestOptions<B extends string | Uint8Array> {
   /** The exact body to send. */
   body: B
-  /** When the delivery is signed; default now. */
+  /** When the delivery is signed (a number is ms since the epoch; ISO needs `Z` or an offset); default now. */
   timestamp?: DateInput
   /** Delivery id for schemes that sign one; default a random `msg_...`. */
   id?: string
@@ -54,7 +54,7 @@ export async function signRequest<B extends string | Uint8Array>(
     timestamp:
       options.timestamp === undefined
         ? Date.now()
-        : toMillis(options.timestamp, 'signRequest timestamp'),
+        : toMillis(options.timestamp, 'signRequest timestamp', true),
     id: options.id ?? randomId(),
     method: options.method ?? 'POST',
     url: options.url,
