@@ -18,6 +18,7 @@ import {
 } from '../errors.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
 import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
+import type { OptionNames } from '../lib/options.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
 import { compileTemplate, renderTemplate, type TemplateValues } from '../lib/template.js'
 import {
@@ -94,6 +95,18 @@ export interface SignatureScheme<K> {
 }
 
 export const DEFAULT_TOLERANCE = 300
+
+/** The option names every signature check takes, for the unknown-option check. */
+export const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
+  header: true,
+  prefix: true,
+  format: true,
+  content: true,
+  timestamp: true,
+  id: true,
+  tolerance: true,
+  name: true,
+}
 
 function fail(code: VerificationErrorCode): CheckResult {
   return { ok: false, error: new WebhookVerificationError(code) }

@@ -20,7 +20,9 @@ export interface DiscordOptions {
  * @see https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
  */
 export function discord(options: DiscordOptions): Check {
-  const opts = presetOptions(options, 'discord')
+  const opts = presetOptions(options, 'discord', ['publicKey', 'tolerance'], {
+    publicKey: "the application's public key from the Developer Portal",
+  })
   return ed25519({
     name: 'discord',
     header: 'x-signature-ed25519',

@@ -44,7 +44,9 @@ function hubspotUri(url: string): string {
  * @see https://developers.hubspot.com/docs/guides/apps/authentication/validating-requests
  */
 export function hubspot(options: HubSpotOptions): Check {
-  const opts = presetOptions(options, 'hubspot')
+  const opts = presetOptions(options, 'hubspot', ['secret', 'tolerance'], {
+    secret: "the app's client secret",
+  })
   const signature = hmac({
     name: 'hubspot',
     header: 'x-hubspot-signature-v3',

@@ -17,7 +17,9 @@ export interface SlackOptions {
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
  */
 export function slack(options: SlackOptions): Check {
-  const opts = presetOptions(options, 'slack')
+  const opts = presetOptions(options, 'slack', ['secret', 'tolerance'], {
+    secret: "the app's signing secret",
+  })
   return hmac({
     name: 'slack',
     header: 'x-slack-signature',

@@ -22,7 +22,9 @@ export interface SquareOptions {
  * @see https://developer.squareup.com/docs/webhooks/step3validate
  */
 export function square(options: SquareOptions): Check {
-  const opts = presetOptions(options, 'square')
+  const opts = presetOptions(options, 'square', ['secret', 'notificationUrl'], {
+    secret: "the subscription's signature key",
+  })
   const notificationUrl = opts.notificationUrl
   if (
     notificationUrl !== undefined &&

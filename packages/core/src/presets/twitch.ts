@@ -19,7 +19,9 @@ export interface TwitchOptions {
  * @see https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#verifying-the-event-message
  */
 export function twitch(options: TwitchOptions): Check {
-  const opts = presetOptions(options, 'twitch')
+  const opts = presetOptions(options, 'twitch', ['secret', 'tolerance'], {
+    secret: "the EventSub subscription's secret",
+  })
   return hmac({
     name: 'twitch',
     header: 'twitch-eventsub-message-signature',

@@ -18,7 +18,9 @@ export interface ZoomOptions {
  * @see https://developers.zoom.us/docs/api/webhooks/#verify-with-zooms-header
  */
 export function zoom(options: ZoomOptions): Check {
-  const opts = presetOptions(options, 'zoom')
+  const opts = presetOptions(options, 'zoom', ['secret', 'tolerance'], {
+    secret: "the app's Secret Token",
+  })
   return hmac({
     name: 'zoom',
     header: 'x-zm-signature',

@@ -2,6 +2,7 @@
  * The embedded replay store: one process, bounded, expiring.
  */
 import { WebhookConfigError } from '../errors.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import type { ReplayStore } from './store.js'
 
 export interface MemoryReplayStoreOptions {
@@ -10,6 +11,8 @@ export interface MemoryReplayStoreOptions {
   /** ms since the epoch; default `Date.now` (inject the verifier's clock in tests). */
   clock?: () => number
 }
+
+const OPTION_NAMES: OptionNames<MemoryReplayStoreOptions> = { maxEntries: true, clock: true }
 
 interface Entry {
   token: string | undefined // undefined once processed
@@ -24,6 +27,7 @@ interface Entry {
  * const verifier = createVerifier(presets.github({ secret }), { replay: memoryReplayStore() })
  */
 export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): ReplayStore {
+  checkOptions(options, OPTION_NAMES, 'memoryReplayStore')
   const maxEntries = options.maxEntries ?? 10_000
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw new WebhookConfigError('memoryReplayStore: maxEntries must be a positive integer')
