@@ -234,6 +234,43 @@ describe('diagnose: secrets outside their window', () => {
   })
 })
 
+describe('diagnose: a body re-serialised with its keys sorted', () => {
+  // The sender's bytes: keys in the sender's order. The receiver's stack re-wrote them sorted
+  // (as Go's encoding/json does from a map), which no variant can undo.
+  const sent =
+    '{"type":"invoice.paid","id":"evt_1","object":"event","data":{"note":"x","amount":5}}'
+  const sortedBody =
+    '{"data":{"amount":5,"note":"x"},"id":"evt_1","object":"event","type":"invoice.paid"}'
+
+  it('says a sorted-key body is the likely cause, not only a wrong secret', async () => {
+    const signature = await octokitSign(SECRET, sent)
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body: sortedBody },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
+    expect(codes(d)).toEqual(['DIAG_BODY_KEYS_SORTED', 'DIAG_SECRET_WRONG'])
+    expect(message(d, 'DIAG_BODY_KEYS_SORTED')).toContain('Likely cause: something parsed the body')
+    expect(message(d, 'DIAG_SECRET_WRONG')).toContain('unless the body was re-serialised (above)')
+    expect(message(d, 'DIAG_SECRET_WRONG')).not.toContain('most likely')
+  })
+
+  it.each([
+    ['keys in the sender order', sent],
+    ['too few keys to tell', '{"a":1,"b":2}'],
+    ['not JSON', 'a=1&b=2&c=3&d=4'],
+  ])('does not blame re-serialisation for %s', async (_name, body) => {
+    const signature = await octokitSign('some-other-secret-entirely', body)
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
+    expect(codes(d)).toEqual(['DIAG_SECRET_WRONG'])
+    expect(message(d, 'DIAG_SECRET_WRONG')).toContain('most likely the secret is wrong')
+  })
+})
+
 describe('diagnose: the timestamp', () => {
   it('finds an old Stripe timestamp, the tolerance, and that the signature itself is right', async () => {
     const header = stripeSdk.webhooks.generateTestHeaderString({
