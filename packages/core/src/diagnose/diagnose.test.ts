@@ -20,6 +20,7 @@ import {
   type FindingCode,
   type WebhookRequest,
 } from '../index.js'
+import { hasSortedKeys } from './variants.js'
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const unix = (ms: number) => Math.floor(ms / 1000)
@@ -253,6 +254,23 @@ describe('diagnose: a body re-serialised with its keys sorted', () => {
     expect(message(d, 'DIAG_BODY_KEYS_SORTED')).toContain('Likely cause: something parsed the body')
     expect(message(d, 'DIAG_SECRET_WRONG')).toContain('unless the body was re-serialised (above)')
     expect(message(d, 'DIAG_SECRET_WRONG')).not.toContain('most likely')
+  })
+
+  it.each([
+    ['sorted keys inside arrays', '[{"a":1,"b":[{"c":1,"d":2}]},{"e":1,"f":2}]', true],
+    ['an unsorted object inside an array', '[{"a":1,"b":2,"c":3,"d":4},{"b":1,"a":2}]', false],
+    ['a bare value', '42', false],
+    [
+      'a JSON string holding sorted-looking text',
+      '"{\\"a\\":1,\\"b\\":2,\\"c\\":3,\\"d\\":4}"',
+      false,
+    ],
+  ])('hasSortedKeys: %s', (_name, body, expected) => {
+    expect(hasSortedKeys(new TextEncoder().encode(body))).toBe(expected)
+  })
+
+  it('hasSortedKeys: false for bytes that are not UTF-8', () => {
+    expect(hasSortedKeys(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).toBe(false)
   })
 
   it.each([

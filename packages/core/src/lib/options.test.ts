@@ -150,6 +150,7 @@ describe('blank secrets, keys and credentials', () => {
     ['a blank username', { username: ' ', password: 'p' }],
     ['a blank password', { username: 'u', password: '\t' }],
     ['an empty password', { username: 'u', password: '' }],
+    ['a credential that is not an object', 'u:p' as never],
   ])('basicAuth rejects %s', (_name, credentials) => {
     expect(configError(() => basicAuth({ credentials })).message).toBe(
       'basicAuth: each credential needs a non-empty username and password',

@@ -317,6 +317,11 @@ describe('solvimon nested options', () => {
       "solvimon basicAuth: unknown option 'realm'; valid options: 'username', 'password', 'id', 'notBefore', 'notAfter'",
     ],
     [
+      'a basicAuth that is not an object',
+      { basicAuth: 'user:password' },
+      'solvimon: basicAuth must be { username, password }',
+    ],
+    [
       'a blank password',
       { basicAuth: { username: 'u', password: '  ' } },
       "solvimon basicAuth: password is empty or whitespace only: set it to the webhook's password (is its environment variable set?)",
