@@ -8,7 +8,8 @@ const SECRETS = `Secrets (never on the command line):
   --secret-file PATH       read the secret from a file (final newline ignored; repeatable)
   --public-key-file PATH   asymmetric presets (sendgrid, discord, monime ES256, ...): PEM or JWK
   --options-json PATH      other preset options as JSON, e.g. {"tolerance": 600}; any
-                           {"env": "NAME"} or {"file": "PATH"} inside is replaced by that secret`
+                           {"env": "NAME"} or {"file": "PATH"} inside is replaced by that secret
+                           (solvimon: the webhook object from Solvimon's API works as is)`
 
 export const HELP: Readonly<Record<string, string>> = {
   main: `hookwarden: verify captured webhooks and say why they fail; sign and send test deliveries.

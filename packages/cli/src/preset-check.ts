@@ -5,9 +5,11 @@
  */
 import { createPublicKey } from 'node:crypto'
 import { basename } from 'node:path'
-import { presets, WebhookConfigError, type Check } from '@hookwarden/core'
+import { presets, WebhookConfigError, type Check, type SolvimonWebhook } from '@hookwarden/core'
 import { readFile } from './capture.js'
 import type { Output } from './output.js'
+import { printable } from './printable.js'
+import { suggest } from './suggest.js'
 import { UsageError } from './usage-error.js'
 
 /** The flags every command that builds a preset takes (for `parseArgs`). */
@@ -39,8 +41,11 @@ export interface PresetCheck {
   readonly privateKey: string | undefined
 }
 
-/** Property names whose string values are treated as secrets in `--options-json`. */
-const SENSITIVE = /secret|password|username|key|token|authorization|value/i
+/**
+ * Property names whose string values are secrets in `--options-json` (Solvimon's `secret_key`,
+ * `api_key` and `password` included). Usernames, header names and ids are not secrets.
+ */
+const SENSITIVE = /secret|password|key|token|authorization|value/i
 
 function isPreset(name: string): name is PresetName {
   return Object.prototype.hasOwnProperty.call(presets, name)
@@ -48,7 +53,12 @@ function isPreset(name: string): name is PresetName {
 
 export function presetName(name: string | undefined): PresetName {
   if (name === undefined) throw new UsageError('--preset is required (see `hookwarden presets`)')
-  if (!isPreset(name)) throw new UsageError(`unknown preset "${name}" (see \`hookwarden presets\`)`)
+  if (!isPreset(name)) {
+    const near = suggest(name, Object.keys(presets))
+    throw new UsageError(
+      `unknown preset "${printable(name).slice(0, 40)}"${near === undefined ? '' : `; did you mean ${near}?`} (see \`hookwarden presets\`)`,
+    )
+  }
   return name
 }
 
@@ -124,8 +134,41 @@ function publicKeyOf(text: string): unknown {
   }
 }
 
-/** Builds the preset from the flags; exit 2 (a `UsageError`) for anything missing or invalid. */
-export function presetCheck(flags: PresetFlags, output: Output): PresetCheck {
+/**
+ * Whether preset `name` takes a shared `secret`: the preset itself says so, naming `secret` as an
+ * unknown option when it takes keys instead. (Any other complaint is about the placeholder.)
+ */
+function takesSecret(name: PresetName): boolean {
+  try {
+    ;(presets[name] as (options: object) => Check)({
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    })
+    return true
+  } catch (error) {
+    return !(
+      error instanceof WebhookConfigError && error.message.includes("unknown option 'secret'")
+    )
+  }
+}
+
+/** What to ask for when no secret or key was given: the key an asymmetric preset signs with. */
+function missingKey(name: PresetName, signing: boolean): string {
+  if (takesSecret(name)) return 'give the secret with --secret-env NAME or --secret-file PATH'
+  return signing
+    ? `${name} signs with a private key: give --private-key-file PATH (PEM, PKCS #8)`
+    : `give ${name}'s public key with --public-key-file PATH (PEM or JWK)`
+}
+
+/** Whether `options` is a Solvimon webhook object as its API returns it (`secret_key`, ...). */
+function isSolvimonWebhook(options: Record<string, unknown>): boolean {
+  return ['secret_key', 'authentication_type', 'previous_secret_key'].some((k) => k in options)
+}
+
+/**
+ * Builds the preset from the flags; exit 2 (a `UsageError`) for anything missing or invalid.
+ * `signing`: the command signs (`sign`, `send`), so an asymmetric preset needs its private key.
+ */
+export function presetCheck(flags: PresetFlags, output: Output, signing = false): PresetCheck {
   const name = presetName(flags.preset)
   const options = optionsJson(flags['options-json'], output)
   const envOf = new Map<string, string>()
@@ -165,13 +208,22 @@ export function presetCheck(flags: PresetFlags, output: Output): PresetCheck {
     publicKey === undefined &&
     flags['options-json'] === undefined
   ) {
+    throw new UsageError(missingKey(name, signing))
+  }
+  if (secrets.length > 0 && !takesSecret(name)) {
+    throw new UsageError(`${name} takes no shared secret; ${missingKey(name, signing)}`)
+  }
+  // A Solvimon webhook object (GET /v1/webhooks/{id}) carries its secrets and authentication.
+  const webhook = name === 'solvimon' && isSolvimonWebhook(options)
+  if (webhook && secrets.length > 0) {
     throw new UsageError(
-      'give the secret with --secret-env NAME or --secret-file PATH (asymmetric presets: --public-key-file)',
+      '--options-json holds a Solvimon webhook object with its secret_key: drop --secret-env and --secret-file',
     )
   }
   try {
     const make = presets[name] as (options: Record<string, unknown>) => Check
-    return { name, check: make(options), envOf, privateKey }
+    const check = webhook ? presets.solvimon.fromWebhook(options as SolvimonWebhook) : make(options)
+    return { name, check, envOf, privateKey }
   } catch (error) {
     if (error instanceof WebhookConfigError)
       throw new UsageError(`invalid options for ${name}: ${error.message}`)

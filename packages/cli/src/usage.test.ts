@@ -63,7 +63,7 @@ describe('usage and configuration errors exit 2', () => {
     ],
     [
       ['verify', '--preset', 'sendgrid', '--secret-env', 'USAGE_SECRET', '--request', capture],
-      'invalid options for sendgrid',
+      'sendgrid takes no shared secret',
     ],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [

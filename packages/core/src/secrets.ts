@@ -2,6 +2,7 @@
  * Secrets, keys and credentials with validity windows, and `rotation()` to build them.
  */
 import { WebhookConfigError } from './errors.js'
+import { checkOptions, type OptionNames } from './lib/options.js'
 
 /**
  * An instant: a valid `Date`; an ISO 8601 string with `Z` or an offset
@@ -147,6 +148,12 @@ export function toKeyEntries<T, K>(
     if (entry.id !== undefined && typeof entry.id !== 'string') {
       throw new WebhookConfigError(`${what}: id must be a string`)
     }
+    // An unset environment variable read as '' (or a stray newline) must not become a key.
+    if (typeof entry.value === 'string' && entry.value.trim() === '') {
+      throw new WebhookConfigError(
+        `${what}: a value is empty or whitespace only (is its environment variable set?)`,
+      )
+    }
     return { key: prepare(entry.value), id: entry.id, notBefore, notAfter }
   })
 }
@@ -181,6 +188,13 @@ export interface RotationOptions<T = string | Uint8Array> {
   grace: number | string
 }
 
+const ROTATION_OPTIONS: OptionNames<RotationOptions> = {
+  current: true,
+  previous: true,
+  rolledAt: true,
+  grace: true,
+}
+
 /**
  * The secrets to accept during a roll: the current one, and the previous one until
  * `rolledAt + grace`. Ids default to `'current'` and `'previous'`, reported as `keyId`.
@@ -190,6 +204,10 @@ export interface RotationOptions<T = string | Uint8Array> {
  *   secrets: rotation({ current: NEW, previous: OLD, rolledAt: '2026-11-01T00:00:00Z', grace: '24h' }) })
  */
 export function rotation<T = string | Uint8Array>(options: RotationOptions<T>): SecretEntry<T>[] {
+  checkOptions(options, ROTATION_OPTIONS, 'rotation')
+  if (options.current === undefined || options.current === null) {
+    throw new WebhookConfigError('rotation: current is required (the secret in use now)')
+  }
   const current: SecretEntry<T> = isEntry<T>(options.current)
     ? { id: 'current', ...options.current }
     : { value: options.current, id: 'current' }

@@ -43,6 +43,16 @@ function build(name: PresetName, attempts: readonly object[]): Check | undefined
   return undefined
 }
 
+/** What a placeholder build cannot show: checks a preset adds only when configured. */
+const NOTES: Partial<Record<PresetName, readonly string[]>> = {
+  solvimon: [
+    "+ the webhook's authentication_type, required as well: PASSWORD sends",
+    '  authorization: Basic <username:password>; API_KEY sends <api_header_field>: <api_key>.',
+    '  Give them in --options-json as {"basicAuth": {"username", "password"}} or',
+    '  {"apiKey": {"header", "key"}}, or pass the webhook object from the Solvimon API as is.',
+  ],
+}
+
 const FORMATS = {
   unix: 'Unix seconds',
   'unix-ms': 'Unix ms',
@@ -97,7 +107,12 @@ export function presetsCommand(args: string[], output: Output): number {
   const attempts = placeholderOptions()
   const described = names.map((name) => {
     const check = build(name, attempts)
-    return { name, description: check === undefined ? undefined : describeCheck(check) }
+    const notes = NOTES[name]
+    return {
+      name,
+      description: check === undefined ? undefined : describeCheck(check),
+      ...(notes === undefined ? {} : { notes: notes.join(' ').replace(/\s+/g, ' ') }),
+    }
   })
   if (values.json === true) {
     output.line(JSON.stringify(described, null, 2))
@@ -105,10 +120,12 @@ export function presetsCommand(args: string[], output: Output): number {
   }
   const width = Math.max(...names.map((n) => n.length)) + 2
   for (const { name, description } of described) {
-    const lines =
-      description === undefined
+    const lines = [
+      ...(description === undefined
         ? ['(needs options this listing cannot guess)']
-        : describeLines(description)
+        : describeLines(description)),
+      ...(NOTES[name] ?? []),
+    ]
     lines.forEach((line, i) =>
       output.line(
         `${i === 0 ? output.paint(name.padEnd(width), 'bold') : ' '.repeat(width)}${line}`,

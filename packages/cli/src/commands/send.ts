@@ -6,6 +6,7 @@ import { parseFlags } from '../flags.js'
 import { HELP } from '../help.js'
 import type { Output } from '../output.js'
 import { PRESET_FLAGS, presetCheck } from '../preset-check.js'
+import { printable } from '../printable.js'
 import { tamper, tamperKind } from '../tamper.js'
 import { EXIT, UsageError } from '../usage-error.js'
 
@@ -48,7 +49,8 @@ async function post(
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? 'network error'
     throw new UsageError(`could not reach ${url} (${cause})`)
   }
-  const text = await response.text()
+  // The receiver's text is printed: no escape sequences or control characters from it.
+  const text = printable(await response.text())
   return {
     status: response.status,
     body: text.length > MAX_ANSWER ? `${text.slice(0, MAX_ANSWER)}...` : text,
@@ -65,7 +67,7 @@ export async function sendCommand(args: string[], output: Output): Promise<numbe
   if (url === undefined || !/^https?:\/\/\S+$/i.test(url))
     throw new UsageError('send needs the receiver URL, e.g. http://127.0.0.1:3000/hooks')
   const what = tamperKind(values.tamper)
-  const preset = presetCheck(values, output)
+  const preset = presetCheck(values, output, true)
   const signed = await signDelivery(preset, values, url)
   const delivery = what === undefined ? signed : tamper(signed, what, preset.check)
   const method = values.method ?? 'POST'

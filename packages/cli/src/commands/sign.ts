@@ -30,7 +30,7 @@ export async function signCommand(args: string[], output: Output): Promise<numbe
     output.line(HELP['sign'])
     return EXIT.accepted
   }
-  const preset = presetCheck(values, output)
+  const preset = presetCheck(values, output, true)
   const delivery = await signDelivery(preset, values, values.url ?? values.curl)
   const credentials = credentialHeaders(preset.check)
   const withheld: string[] = []

@@ -1,7 +1,14 @@
 /**
  * `hookwarden verify`: verify a captured delivery with a preset and print why it was rejected.
  */
-import { diagnose, WebhookConfigError, type Diagnosis, type WebhookRequest } from '@hookwarden/core'
+import {
+  describeCheck,
+  diagnose,
+  WebhookConfigError,
+  type Check,
+  type Diagnosis,
+  type WebhookRequest,
+} from '@hookwarden/core'
 import {
   parseHttpCapture,
   parseJsonCapture,
@@ -9,11 +16,13 @@ import {
   readFile,
   type Capture,
 } from '../capture.js'
+import { leaves } from '../delivery.js'
 import { parseFlags } from '../flags.js'
 import { HELP } from '../help.js'
 import { parseInstant } from '../instant.js'
 import type { Output } from '../output.js'
 import { PRESET_FLAGS, presetCheck } from '../preset-check.js'
+import { printable } from '../printable.js'
 import { EXIT, UsageError } from '../usage-error.js'
 
 const FLAGS = {
@@ -92,10 +101,11 @@ function report(
     status: result.ok ? null : result.error.status,
     message: result.ok ? null : result.error.message,
     keyId: result.ok ? (result.webhook.keyId ?? null) : null,
-    id: result.ok ? (result.webhook.id ?? null) : null,
+    // The delivery id is the sender's text: shown without control characters or escapes.
+    id: result.ok && result.webhook.id !== undefined ? printable(result.webhook.id) : null,
     timestamp: result.ok ? (result.webhook.timestamp?.toISOString() ?? null) : null,
     verifiedAt: new Date(now).toISOString(),
-    findings: diagnosis.findings.map((f) => ({ code: f.code, message: f.message })),
+    findings: diagnosis.findings.map((f) => ({ code: f.code, message: printable(f.message) })),
     notes,
   }
 }
@@ -133,14 +143,35 @@ function print(r: Report, output: Output): void {
   }
 }
 
+/** Signature tokens this long or longer are hidden (shorter ones are timestamps or versions). */
+const MIN_SIGNATURE = 16
+
+/**
+ * Registers the capture's signatures with the output, so nothing can print them back (a last
+ * guard: findings never quote them). Captures hold header records, lower-case names.
+ */
+function hideSignatures(check: Check, request: WebhookRequest, output: Output): void {
+  const headers = request.headers as Readonly<Record<string, string | readonly string[]>>
+  for (const leaf of leaves(describeCheck(check))) {
+    if (leaf.kind !== 'signature') continue
+    const value = headers[leaf.header]
+    for (const text of typeof value === 'string' ? [value] : (value ?? [])) {
+      for (const token of text.split(/[\s,;=]+/)) {
+        if (token.length >= MIN_SIGNATURE) output.hide(token)
+      }
+    }
+  }
+}
+
 export async function verifyCommand(args: string[], output: Output): Promise<number> {
   const { values } = parseFlags(args, FLAGS, 0)
   if (values.help === true) {
     output.line(HELP['verify'])
     return EXIT.accepted
   }
-  const capture = readCapture(values)
   const { check } = presetCheck(values, output)
+  const capture = readCapture(values)
+  hideSignatures(check, capture.request, output)
   const now = values.now === undefined ? Date.now() : parseInstant(values.now, '--now')
   const request: WebhookRequest = {
     ...capture.request,

@@ -6,6 +6,7 @@ import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 import { createCredentialMatcher } from '../lib/credentials.js'
 import { trimOws, utf8 } from '../lib/encoding.js'
 import { credentialInspection } from '../lib/inspection.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
 
 export interface ApiKeyOptions {
@@ -18,6 +19,13 @@ export interface ApiKeyOptions {
   name?: string
 }
 
+const OPTION_NAMES: OptionNames<ApiKeyOptions> = {
+  header: true,
+  keys: true,
+  prefix: true,
+  name: true,
+}
+
 /**
  * Requires `header` to hold one of `keys` (after `prefix`), compared in constant time.
  *
@@ -27,6 +35,7 @@ export interface ApiKeyOptions {
  * const check = apiKey({ header: 'x-api-key', keys: [process.env.KEY_NEW!, process.env.KEY_OLD!] })
  */
 export function apiKey(options: ApiKeyOptions): Check {
+  checkOptions(options, OPTION_NAMES, 'apiKey')
   if (typeof options.header !== 'string' || options.header.trim() === '') {
     throw new WebhookConfigError('apiKey: header is required')
   }
@@ -35,7 +44,7 @@ export function apiKey(options: ApiKeyOptions): Check {
   const entries = toKeyEntries(options.keys, 'apiKey keys', (value) => {
     const bytes =
       typeof value === 'string' ? utf8(value) : ArrayBuffer.isView(value) ? value : undefined
-    if (bytes === undefined || bytes.length === 0)
+    if (bytes === undefined || bytes.length === 0 || (typeof value === 'string' && !value.trim()))
       throw new WebhookConfigError('apiKey: each key must be a non-empty string')
     return bytes
   })

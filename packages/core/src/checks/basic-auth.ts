@@ -6,6 +6,7 @@ import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 import { createCredentialMatcher } from '../lib/credentials.js'
 import { decodeBase64, encodeBase64, utf8 } from '../lib/encoding.js'
 import { credentialInspection } from '../lib/inspection.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import { isActive, toKeyEntries, type DateInput } from '../secrets.js'
 
 export interface BasicAuthCredential {
@@ -22,6 +23,15 @@ export interface BasicAuthOptions {
   /** Sent in `WWW-Authenticate` on failure; default `'webhooks'`. */
   realm?: string
   name?: string
+}
+
+const OPTION_NAMES: OptionNames<BasicAuthOptions> = { credentials: true, realm: true, name: true }
+const CREDENTIAL_NAMES: OptionNames<BasicAuthCredential> = {
+  username: true,
+  password: true,
+  id: true,
+  notBefore: true,
+  notAfter: true,
 }
 
 const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i
@@ -47,21 +57,26 @@ export function parseBasicAuth(header: string): Uint8Array | undefined {
  * @see https://www.rfc-editor.org/rfc/rfc7617
  */
 export function basicAuth(options: BasicAuthOptions): Check {
+  checkOptions(options, OPTION_NAMES, 'basicAuth')
   const realm = options.realm ?? 'webhooks'
   if (!/^[\x20-\x7e]*$/.test(realm) || /["\\]/.test(realm)) {
     throw new WebhookConfigError('basicAuth: realm must be printable ASCII without quotes')
   }
   const challenge = `Basic realm="${realm}", charset="UTF-8"`
   const list = Array.isArray(options.credentials) ? options.credentials : [options.credentials]
+  for (const c of list as unknown[]) {
+    if (typeof c === 'object' && c !== null)
+      checkOptions(c, CREDENTIAL_NAMES, 'basicAuth credentials')
+  }
   const entries = toKeyEntries(
     list.map((c: BasicAuthCredential) => ({ ...c, value: c })),
     'basicAuth credentials',
     (c: BasicAuthCredential) => {
       if (
         typeof c?.username !== 'string' ||
-        c.username === '' ||
+        c.username.trim() === '' ||
         typeof c.password !== 'string' ||
-        c.password === ''
+        c.password.trim() === ''
       ) {
         throw new WebhookConfigError(
           'basicAuth: each credential needs a non-empty username and password',

@@ -17,6 +17,7 @@ import { firstMatch, joinParts } from '../lib/content-digest.js'
 import { P1363_LENGTHS, CURVE_SIZES, p1363ToDer, parseDerSignature } from '../lib/der.js'
 import { decode, encode, type SignatureEncoding } from '../lib/encoding.js'
 import { createKeySet, type KeySet, type PublicKeys } from '../lib/key-set.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import { privateKeyId, signWith } from '../lib/private-key.js'
 import { EC_CURVES, isJwk, type EcCurve } from '../lib/public-key.js'
 import type { KeyResolver, RemoteJwksOptions } from '../lib/remote-jwks.js'
@@ -24,6 +25,7 @@ import {
   createSignatureCheck,
   decodeAny,
   encodingList,
+  SIGNATURE_OPTION_NAMES,
   type SignatureOptions,
 } from './signature.js'
 
@@ -67,6 +69,17 @@ export interface EcdsaOptions extends SignatureOptions {
 
 const FORMATS: readonly EcdsaSignatureFormat[] = ['der', 'p1363', 'auto']
 
+const OPTION_NAMES: OptionNames<EcdsaOptions> = {
+  ...SIGNATURE_OPTION_NAMES,
+  keys: true,
+  jwksUrl: true,
+  jwksCache: true,
+  keyId: true,
+  curve: true,
+  signatureFormat: true,
+  encoding: true,
+}
+
 /**
  * An ECDSA signature check over a signed-content template, with the same header, timestamp,
  * tolerance and rotation options as `hmac`.
@@ -84,6 +97,7 @@ const FORMATS: readonly EcdsaSignatureFormat[] = ['der', 'p1363', 'auto']
  * })
  */
 export function ecdsa(options: EcdsaOptions): Check {
+  checkOptions(options, OPTION_NAMES, 'ecdsa')
   const what = options.name ?? 'ecdsa'
   const format = options.signatureFormat ?? 'auto'
   if (!FORMATS.includes(format)) {

@@ -7,11 +7,13 @@ import type { PublicKey } from '../crypto/types.js'
 import { firstMatch, joinParts } from '../lib/content-digest.js'
 import { decode, encode, type SignatureEncoding } from '../lib/encoding.js'
 import { staticKeySet, type PublicKeys } from '../lib/key-set.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import { signWith } from '../lib/private-key.js'
 import {
   createSignatureCheck,
   decodeAny,
   encodingList,
+  SIGNATURE_OPTION_NAMES,
   type SignatureOptions,
 } from './signature.js'
 
@@ -24,6 +26,12 @@ export interface Ed25519Options extends SignatureOptions {
   keys: PublicKeys
   /** How signatures (64 bytes) are written; several are tried in order, strictly. */
   encoding: SignatureEncoding | readonly SignatureEncoding[]
+}
+
+const OPTION_NAMES: OptionNames<Ed25519Options> = {
+  ...SIGNATURE_OPTION_NAMES,
+  keys: true,
+  encoding: true,
 }
 
 /**
@@ -42,6 +50,7 @@ export interface Ed25519Options extends SignatureOptions {
  * @see https://www.rfc-editor.org/rfc/rfc8032
  */
 export function ed25519(options: Ed25519Options): Check {
+  checkOptions(options, OPTION_NAMES, 'ed25519')
   const what = options.name ?? 'ed25519'
   const encodings = encodingList(options.encoding, what)
   const { entries } = staticKeySet(options.keys, 'ed25519', what, () => undefined)

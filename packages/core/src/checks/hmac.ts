@@ -12,6 +12,7 @@ import {
   utf8,
   type SignatureEncoding,
 } from '../lib/encoding.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import { timingSafeEqual } from '../lib/timing-safe-equal.js'
 import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
 import type { HashName, HmacKey } from '../crypto/types.js'
@@ -19,6 +20,7 @@ import {
   createSignatureCheck,
   decodeAny,
   encodingList,
+  SIGNATURE_OPTION_NAMES,
   type SignatureOptions,
 } from './signature.js'
 
@@ -36,6 +38,14 @@ export interface HmacOptions extends SignatureOptions {
   /** Default `'sha256'`; `'sha512'` (Paystack); `'sha1'` only for old senders (Intercom, Vercel). */
   algorithm?: 'sha256' | 'sha512' | 'sha1'
   secretEncoding?: SecretEncoding
+}
+
+const OPTION_NAMES: OptionNames<HmacOptions> = {
+  ...SIGNATURE_OPTION_NAMES,
+  secrets: true,
+  encoding: true,
+  algorithm: true,
+  secretEncoding: true,
 }
 
 function secretBytes(
@@ -83,6 +93,7 @@ function indexOf(mac: Uint8Array, signatures: readonly Uint8Array[]): number {
  * @see https://www.rfc-editor.org/rfc/rfc2104
  */
 export function hmac(options: HmacOptions): Check {
+  checkOptions(options, OPTION_NAMES, 'hmac')
   const what = options.name ?? 'hmac'
   const algorithm = options.algorithm ?? 'sha256'
   const digest = DIGESTS[algorithm]

@@ -27,6 +27,7 @@ import {
   utf8,
 } from '../lib/encoding.js'
 import { createKeySet, type PublicKeys } from '../lib/key-set.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import { privateKeyId, signWith } from '../lib/private-key.js'
 import { MAX_HEADER_LENGTH } from '../lib/signature-header.js'
 import { checkTolerance, validTolerance } from '../lib/timestamp.js'
@@ -73,6 +74,17 @@ export interface JwsOptions {
 }
 
 type Json = Record<string, unknown>
+
+const OPTION_NAMES: OptionNames<JwsOptions> = {
+  header: true,
+  keys: true,
+  jwksUrl: true,
+  jwksCache: true,
+  algorithms: true,
+  tolerance: true,
+  bodyHashClaim: true,
+  name: true,
+}
 
 function fail(code: VerificationErrorCode): CheckResult {
   return { ok: false, error: new WebhookVerificationError(code) }
@@ -126,6 +138,7 @@ function algorithmList(value: unknown, what: string): readonly JwsAlgorithm[] {
  * @see https://plaid.com/docs/api/webhooks/webhook-verification/
  */
 export function jws(options: JwsOptions): Check {
+  checkOptions(options, OPTION_NAMES, 'jws')
   const what = options.name ?? 'jws'
   if (typeof options.header !== 'string' || options.header.trim() === '') {
     throw new WebhookConfigError(`${what}: header is required`)

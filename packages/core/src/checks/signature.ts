@@ -19,6 +19,7 @@ import {
 import { contentDigest } from '../lib/content-digest.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
 import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
+import type { OptionNames } from '../lib/options.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
 import { compileTemplate, renderTemplate, type TemplateValues } from '../lib/template.js'
 import {
@@ -93,6 +94,18 @@ export interface SignatureScheme<K> {
 }
 
 export const DEFAULT_TOLERANCE = 300
+
+/** The option names every signature check takes, for the unknown-option check. */
+export const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
+  header: true,
+  prefix: true,
+  format: true,
+  content: true,
+  timestamp: true,
+  id: true,
+  tolerance: true,
+  name: true,
+}
 
 function fail(code: VerificationErrorCode): CheckResult {
   return { ok: false, error: new WebhookVerificationError(code) }

@@ -20,6 +20,7 @@ import {
   type FindingCode,
   type WebhookRequest,
 } from '../index.js'
+import { hasSortedKeys } from './variants.js'
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 const unix = (ms: number) => Math.floor(ms / 1000)
@@ -231,6 +232,60 @@ describe('diagnose: secrets outside their window', () => {
       [...secretsAnd(signature), 'some-other-secret-entirely'],
     )
     expect(codes(d)).toEqual(['DIAG_SECRET_WRONG'])
+  })
+})
+
+describe('diagnose: a body re-serialised with its keys sorted', () => {
+  // The sender's bytes: keys in the sender's order. The receiver's stack re-wrote them sorted
+  // (as Go's encoding/json does from a map), which no variant can undo.
+  const sent =
+    '{"type":"invoice.paid","id":"evt_1","object":"event","data":{"note":"x","amount":5}}'
+  const sortedBody =
+    '{"data":{"amount":5,"note":"x"},"id":"evt_1","object":"event","type":"invoice.paid"}'
+
+  it('says a sorted-key body is the likely cause, not only a wrong secret', async () => {
+    const signature = await octokitSign(SECRET, sent)
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body: sortedBody },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
+    expect(codes(d)).toEqual(['DIAG_BODY_KEYS_SORTED', 'DIAG_SECRET_WRONG'])
+    expect(message(d, 'DIAG_BODY_KEYS_SORTED')).toContain('Likely cause: something parsed the body')
+    expect(message(d, 'DIAG_SECRET_WRONG')).toContain('unless the body was re-serialised (above)')
+    expect(message(d, 'DIAG_SECRET_WRONG')).not.toContain('most likely')
+  })
+
+  it.each([
+    ['sorted keys inside arrays', '[{"a":1,"b":[{"c":1,"d":2}]},{"e":1,"f":2}]', true],
+    ['an unsorted object inside an array', '[{"a":1,"b":2,"c":3,"d":4},{"b":1,"a":2}]', false],
+    ['a bare value', '42', false],
+    [
+      'a JSON string holding sorted-looking text',
+      '"{\\"a\\":1,\\"b\\":2,\\"c\\":3,\\"d\\":4}"',
+      false,
+    ],
+  ])('hasSortedKeys: %s', (_name, body, expected) => {
+    expect(hasSortedKeys(new TextEncoder().encode(body))).toBe(expected)
+  })
+
+  it('hasSortedKeys: false for bytes that are not UTF-8', () => {
+    expect(hasSortedKeys(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).toBe(false)
+  })
+
+  it.each([
+    ['keys in the sender order', sent],
+    ['too few keys to tell', '{"a":1,"b":2}'],
+    ['not JSON', 'a=1&b=2&c=3&d=4'],
+  ])('does not blame re-serialisation for %s', async (_name, body) => {
+    const signature = await octokitSign('some-other-secret-entirely', body)
+    const d = await run(
+      { headers: { 'x-hub-signature-256': signature }, body },
+      presets.github({ secret: SECRET }),
+      secretsAnd(signature),
+    )
+    expect(codes(d)).toEqual(['DIAG_SECRET_WRONG'])
+    expect(message(d, 'DIAG_SECRET_WRONG')).toContain('most likely the secret is wrong')
   })
 })
 

@@ -19,7 +19,7 @@ import { finding, instant, seconds, type Finding, type FindingCode } from './fin
 import { KNOWN_SIGNATURE_HEADERS } from './known-headers.js'
 import { keyLabel, windowFinding } from './key-window.js'
 import { layoutOf } from './layout.js'
-import { bodyVariants, templateVariants } from './variants.js'
+import { bodyVariants, hasSortedKeys, templateVariants } from './variants.js'
 
 const ENCODINGS: readonly SignatureEncoding[] = ['hex', 'base64', 'base64url']
 const ENCODING_NAMES: Readonly<Record<SignatureEncoding, string>> = {
@@ -403,12 +403,26 @@ export async function diagnoseSignature(
     }
   }
   if (foreign !== undefined) findings.push(encodingFinding(inspection, foreign, undefined))
+  const sortedKeys = hasSortedKeys(env.request.body)
+  if (sortedKeys) {
+    findings.push(
+      finding(
+        'DIAG_BODY_KEYS_SORTED',
+        'The body is JSON with its keys in sorted order throughout, as a re-serialiser writes ' +
+          "them (Go's encoding/json from a map, Python's json.dumps(sort_keys=True), a jsonb " +
+          'column), and senders rarely do. Likely cause: something parsed the body and wrote it ' +
+          "out again before verification, losing the sender's key order, so no secret can " +
+          'match. Verify the exact raw bytes as received. (If these are the raw bytes, ignore ' +
+          'this: the sender sorts its keys.)',
+      ),
+    )
+  }
   findings.push(
     finding(
       'DIAG_SECRET_WRONG',
       `No configured ${noun} produced this signature over the body as received, nor over the usual ` +
         'alterations (re-serialised JSON, a trailing newline added or removed, another timestamp ' +
-        `separator): most likely the ${noun} is wrong (` +
+        `separator): ${sortedKeys ? 'unless the body was re-serialised (above), ' : 'most likely '}the ${noun} is wrong (` +
         (noun === 'secret'
           ? "a test-mode secret, another endpoint's secret, or one with stray whitespace or quotes"
           : "another account's or environment's key") +

@@ -67,6 +67,37 @@ export function bodyVariants(body: Uint8Array): BodyVariant[] {
   return variants
 }
 
+/** Fewest adjacent key pairs before sorted order says something (2 keys are sorted half the time). */
+const MIN_KEY_PAIRS = 3
+
+/**
+ * Whether `body` is JSON whose object keys are in sorted order everywhere (at least
+ * `MIN_KEY_PAIRS` adjacent pairs in all): what a re-serialiser that sorts keys writes (Go's
+ * encoding/json from a map, Python's `json.dumps(sort_keys=True)`, a jsonb column), and what
+ * senders rarely send. The original order cannot be recovered, so this is only a hint. (Keys
+ * are read in `JSON.parse` order, which puts integer-like keys first: rare in webhook bodies.)
+ */
+export function hasSortedKeys(body: Uint8Array): boolean {
+  const text = decodeUtf8(body)
+  if (text === undefined) return false
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return false
+  }
+  let pairs = 0
+  const sorted = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.every(sorted)
+    if (typeof node !== 'object' || node === null) return true
+    const keys = Object.keys(node)
+    for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false
+    pairs += Math.max(0, keys.length - 1)
+    return Object.values(node).every(sorted)
+  }
+  return sorted(value) && pairs >= MIN_KEY_PAIRS
+}
+
 const SEPARATORS = ['.', '_', ':', '']
 const NAMES: Readonly<Record<string, string>> = {
   '.': 'a dot',

@@ -22,15 +22,48 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0
 }
 
-/** The closest of `candidates` to `name`, if it is close enough to be a likely typo. */
+/** Whether one name starts or ends with the other (`signingSecret` / `secret`, `key` / `publicKey`). */
+function affix(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a]
+  if (short.length < 3) return false
+  const s = short.toLowerCase()
+  const l = long.toLowerCase()
+  return l.startsWith(s) || l.endsWith(s)
+}
+
+/**
+ * The closest of `candidates` to `name`, if it is a likely typo (a small edit distance) or a
+ * likely synonym (one name ends or starts with the other: `signingSecret` for `secret`).
+ */
 export function nearest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined
   let bestDistance = Infinity
   for (const candidate of candidates) {
-    const d = distance(name, candidate)
+    // A third of the longer name may differ: `maxEntry` for `maxEntries`.
+    const d = distance(name, candidate) / Math.max(6, name.length, candidate.length)
     if (d < bestDistance) [best, bestDistance] = [candidate, d]
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
+  if (bestDistance <= 1 / 3) return best
+  return candidates.find((candidate) => affix(name, candidate))
+}
+
+/** The own keys of `options` that are not in `known`, in their order. */
+export function unknownOptions(options: object, known: readonly string[]): string[] {
+  return Object.keys(options).filter((key) => !known.includes(key))
+}
+
+/** `'a', 'b', 'c'`: option names for a message (names are not secrets). */
+export function optionList(known: readonly string[]): string {
+  return known.map((k) => `'${k}'`).join(', ')
+}
+
+/** The message for unknown option `key`: the nearest valid name, else the list of valid ones. */
+export function unknownOptionMessage(key: string, known: readonly string[], what: string): string {
+  const hint = nearest(key, known)
+  return (
+    `${what}: unknown option '${key}'` +
+    (hint === undefined ? `; valid options: ${optionList(known)}` : `; did you mean '${hint}'?`)
+  )
 }
 
 /**
@@ -38,14 +71,21 @@ export function nearest(name: string, candidates: readonly string[]): string | u
  * nearest valid option (option names are not secrets, so they may appear in the message).
  */
 export function assertKnownOptions(options: object, known: readonly string[], what: string): void {
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue
-    const hint = nearest(key, known)
-    throw new WebhookConfigError(
-      `${what}: unknown option '${key}'` +
-        (hint === undefined
-          ? `; valid options: ${known.map((k) => `'${k}'`).join(', ')}`
-          : `; did you mean '${hint}'?`),
-    )
+  const [key] = unknownOptions(options, known)
+  if (key !== undefined) throw new WebhookConfigError(unknownOptionMessage(key, known, what))
+}
+
+/** Every option name of `T`, one `true` each: the compiler checks the list is complete. */
+export type OptionNames<T> = { readonly [K in keyof T]-?: true }
+
+/**
+ * Throws `WebhookConfigError` unless `options` is an object whose keys are all in `names`: the
+ * factory-time check of the core checks and stores (`hmac({ secret })` names `secrets`).
+ */
+export function checkOptions<T extends object>(options: T, names: OptionNames<T>, what: string): T {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new WebhookConfigError(`${what}: an options object is required`)
   }
+  assertKnownOptions(options, Object.keys(names), what)
+  return options
 }

@@ -16,22 +16,65 @@ import type { Secrets } from '../secrets.js'
 import { apiKey } from '../checks/api-key.js'
 import { allOf } from '../combinators.js'
 import { WebhookConfigError } from '../errors.js'
-import { assertKnownOptions } from './options.js'
+import {
+  assertKnownOptions,
+  nearest,
+  optionList,
+  unknownOptionMessage,
+  unknownOptions,
+} from './options.js'
 
 /**
  * Throws `WebhookConfigError` unless `options` is an object (a preset called without options) whose
- * keys are all in `known` (when given): `stripe({ tolerence })` names `tolerance`.
+ * keys are all in `known` (when given) and whose `required` options are set. `required` maps each
+ * to what it is, for the message. Order of complaints: a likely typo first (`stripe({ tolerence })`
+ * names `tolerance`, `stripe({ signingSecret })` names `secret`), then a missing or blank required
+ * option (`sendgrid({ secret })`: "publicKey is required (...)"), then any other unknown key.
  */
 export function presetOptions<T extends object>(
   options: T | undefined,
   name: string,
   known?: readonly (keyof T & string)[],
+  required?: Readonly<Partial<Record<keyof T & string, string>>>,
 ): T {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new WebhookConfigError(`${name}: an options object is required`)
   }
+  const unknown = known === undefined ? [] : unknownOptions(options, known)
+  const typo = unknown.find((key) => nearest(key, known ?? []) !== undefined)
+  if (typo !== undefined)
+    throw new WebhookConfigError(unknownOptionMessage(typo, known ?? [], name))
+  const also =
+    unknown[0] === undefined
+      ? ''
+      : `; unknown option '${unknown[0]}' (valid options: ${optionList(known ?? [])})`
+  for (const [key, what] of Object.entries(required ?? {})) {
+    requiredOption(options, key, name, String(what), also)
+  }
   if (known !== undefined) assertKnownOptions(options, known, name)
   return options
+}
+
+/**
+ * Throws `WebhookConfigError` when `options[key]` is missing (`undefined`, `null`, `[]`) or a blank
+ * string (an unset environment variable read as `''`), naming the option and what it is.
+ */
+export function requiredOption(
+  options: object,
+  key: string,
+  name: string,
+  what: string,
+  suffix = '',
+): void {
+  const value: unknown = (options as Readonly<Record<string, unknown>>)[key]
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
+    throw new WebhookConfigError(`${name}: ${key} is required (${what})${suffix}`)
+  }
+  if (typeof value === 'string' && value.trim() === '') {
+    throw new WebhookConfigError(
+      `${name}: ${key} is empty or whitespace only: set it to ${what} (is its environment variable set?)`,
+    )
+  }
 }
 
 /** `{ tolerance }` when set, else nothing (so the check keeps its default under exactOptionalPropertyTypes). */

@@ -16,7 +16,9 @@ export interface CalendlyOptions {
  * @see https://developer.calendly.com/api-docs/4c305798a61d3-webhook-signatures
  */
 export function calendly(options: CalendlyOptions): Check {
-  const opts = presetOptions(options, 'calendly')
+  const opts = presetOptions(options, 'calendly', ['secret', 'tolerance'], {
+    secret: 'the webhook signing key',
+  })
   return hmac({
     name: 'calendly',
     header: 'calendly-webhook-signature',

@@ -14,7 +14,9 @@ export interface CoinbaseCommerceOptions {
  * @see https://docs.cdp.coinbase.com/commerce/docs/webhooks-security
  */
 export function coinbaseCommerce(options: CoinbaseCommerceOptions): Check {
-  const opts = presetOptions(options, 'coinbaseCommerce')
+  const opts = presetOptions(options, 'coinbaseCommerce', ['secret'], {
+    secret: 'the shared secret from the Commerce webhook settings',
+  })
   return hmac({
     name: 'coinbaseCommerce',
     header: 'x-cc-webhook-signature',

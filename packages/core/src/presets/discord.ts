@@ -35,7 +35,9 @@ function pingKind(body: Record<string, unknown> | undefined): 'interaction' | 'e
  * @see https://discord.com/developers/docs/events/webhook-events#responding-to-ping
  */
 export function discord(options: DiscordOptions): Check {
-  const opts = presetOptions(options, 'discord', ['publicKey', 'tolerance'])
+  const opts = presetOptions(options, 'discord', ['publicKey', 'tolerance'], {
+    publicKey: "the application's public key from the Developer Portal",
+  })
   const check = ed25519({
     name: 'discord',
     header: 'x-signature-ed25519',

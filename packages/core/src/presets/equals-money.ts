@@ -26,7 +26,9 @@ export interface EqualsMoneyOptions {
  * @see https://docs.equalsmoney.com/pages/webhooks/create-webhooks
  */
 export function equalsMoney(options: EqualsMoneyOptions): Check {
-  const opts = presetOptions(options, 'equalsMoney')
+  const opts = presetOptions(options, 'equalsMoney', ['secret', 'authorizationHeader'], {
+    secret: "the webhook's sharedSecret",
+  })
   const signature = hmac({
     name: 'equalsMoney',
     header: 'x-em-signature',

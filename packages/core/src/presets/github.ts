@@ -15,7 +15,7 @@ export interface GitHubOptions {
  * @see https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
  */
 export function github(options: GitHubOptions): Check {
-  const opts = presetOptions(options, 'github')
+  const opts = presetOptions(options, 'github', ['secret'], { secret: 'the webhook secret' })
   return hmac({
     name: 'github',
     header: 'x-hub-signature-256',

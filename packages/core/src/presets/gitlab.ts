@@ -15,6 +15,8 @@ export interface GitLabOptions {
  * @see https://docs.gitlab.com/user/project/integrations/webhooks/#create-a-webhook
  */
 export function gitlab(options: GitLabOptions): Check {
-  const opts = presetOptions(options, 'gitlab')
+  const opts = presetOptions(options, 'gitlab', ['secret'], {
+    secret: "the webhook's secret token",
+  })
   return apiKey({ name: 'gitlab', header: 'x-gitlab-token', keys: opts.secret })
 }

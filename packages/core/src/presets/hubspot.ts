@@ -62,7 +62,9 @@ function hubspotUri(url: string): string {
  * @see https://developers.hubspot.com/docs/guides/apps/authentication/validating-requests
  */
 export function hubspot(options: HubSpotOptions): Check {
-  const opts = presetOptions(options, 'hubspot', ['secret', 'tolerance', 'targetUrl'])
+  const opts = presetOptions(options, 'hubspot', ['secret', 'tolerance', 'targetUrl'], {
+    secret: "the app's client secret",
+  })
   const targetUrl = pinnedUrlOption(opts.targetUrl, 'hubspot', 'targetUrl')
   const signature = hmac({
     name: 'hubspot',

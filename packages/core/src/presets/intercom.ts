@@ -14,7 +14,7 @@ export interface IntercomOptions {
  * @see https://developers.intercom.com/docs/references/webhooks/webhook-models#signed-notifications
  */
 export function intercom(options: IntercomOptions): Check {
-  const opts = presetOptions(options, 'intercom')
+  const opts = presetOptions(options, 'intercom', ['secret'], { secret: "the app's client_secret" })
   return hmac({
     name: 'intercom',
     header: 'x-hub-signature',

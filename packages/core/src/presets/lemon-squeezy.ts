@@ -14,7 +14,9 @@ export interface LemonSqueezyOptions {
  * @see https://docs.lemonsqueezy.com/help/webhooks/signing-requests
  */
 export function lemonSqueezy(options: LemonSqueezyOptions): Check {
-  const opts = presetOptions(options, 'lemonSqueezy')
+  const opts = presetOptions(options, 'lemonSqueezy', ['secret'], {
+    secret: "the webhook's signing secret",
+  })
   return hmac({
     name: 'lemonSqueezy',
     header: 'x-signature',

@@ -39,7 +39,9 @@ function webhookTimestamp(request: ParsedWebhookRequest): string | undefined {
  * @see https://linear.app/developers/webhooks#securing-webhooks
  */
 export function linear(options: LinearOptions): Check {
-  const opts = presetOptions(options, 'linear')
+  const opts = presetOptions(options, 'linear', ['secret', 'tolerance'], {
+    secret: "the webhook's signing secret",
+  })
   return hmac({
     name: 'linear',
     header: 'linear-signature',

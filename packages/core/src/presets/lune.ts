@@ -24,7 +24,9 @@ export interface LuneOptions {
  * @see https://docs.lune.co/general-concepts/webhooks
  */
 export function lune(options: LuneOptions): Check {
-  const opts = presetOptions(options, 'lune')
+  const opts = presetOptions(options, 'lune', ['secret', 'tolerance'], {
+    secret: "the endpoint's signing secret",
+  })
   return hmac({
     name: 'lune',
     header: 'lune-hmac',

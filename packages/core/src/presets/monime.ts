@@ -3,7 +3,12 @@ import { ecdsa } from '../checks/ecdsa.js'
 import { hmac } from '../checks/hmac.js'
 import { WebhookConfigError } from '../errors.js'
 import type { PublicKeys } from '../lib/key-set.js'
-import { presetOptions, toleranceOption, withRequiredHeaders } from '../lib/preset.js'
+import {
+  presetOptions,
+  requiredOption,
+  toleranceOption,
+  withRequiredHeaders,
+} from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
 /** `secret` for HS256 or `publicKey` for ES256, never both. */
@@ -52,10 +57,12 @@ export interface MonimeCommonOptions {
  * @see https://github.com/monimesl/Wp-Monime/blob/main/src/Monime/core/webhook.php
  */
 export function monime(options: MonimeOptions): Check {
-  const opts = presetOptions(options, 'monime')
+  const opts = presetOptions(options, 'monime', ['secret', 'publicKey', 'headers', 'tolerance'])
   if ((opts.secret === undefined) === (opts.publicKey === undefined)) {
     throw new WebhookConfigError('monime: give either secret (HS256) or publicKey (ES256)')
   }
+  if (opts.secret !== undefined) requiredOption(opts, 'secret', 'monime', 'the webhook secret')
+  else requiredOption(opts, 'publicKey', 'monime', "the webhook's PEM public key")
   const scheme = {
     name: 'monime',
     header: 'monime-signature',

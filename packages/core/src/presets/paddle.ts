@@ -18,7 +18,9 @@ export interface PaddleOptions {
  * @see https://developer.paddle.com/webhooks/signature-verification
  */
 export function paddle(options: PaddleOptions): Check {
-  const opts = presetOptions(options, 'paddle')
+  const opts = presetOptions(options, 'paddle', ['secret', 'tolerance'], {
+    secret: "the notification destination's secret key, pdl_ntfset_...",
+  })
   return hmac({
     name: 'paddle',
     header: 'paddle-signature',

@@ -35,7 +35,7 @@ export interface PlaidOptions {
  * @see https://plaid.com/docs/api/webhooks/webhook-verification/
  */
 export function plaid(options: PlaidOptions): Check {
-  const opts = presetOptions(options, 'plaid')
+  const opts = presetOptions(options, 'plaid', ['keys', 'jwksUrl', 'jwksCache', 'tolerance'])
   return jws({
     name: 'plaid',
     header: 'plaid-verification',

@@ -23,7 +23,9 @@ export interface SendGridOptions {
  * @see https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features
  */
 export function sendgrid(options: SendGridOptions): Check {
-  const opts = presetOptions(options, 'sendgrid')
+  const opts = presetOptions(options, 'sendgrid', ['publicKey', 'tolerance'], {
+    publicKey: "the verification key from SendGrid's Mail Settings",
+  })
   return ecdsa({
     name: 'sendgrid',
     header: 'x-twilio-email-event-webhook-signature',

@@ -15,7 +15,9 @@ export interface ShopifyOptions {
  * @see https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook
  */
 export function shopify(options: ShopifyOptions): Check {
-  const opts = presetOptions(options, 'shopify')
+  const opts = presetOptions(options, 'shopify', ['secret'], {
+    secret: "the app's client secret or the webhook signing secret",
+  })
   return hmac({
     name: 'shopify',
     header: 'x-shopify-hmac-sha256',

@@ -24,7 +24,9 @@ export interface SlackOptions {
  * @see https://api.slack.com/events/url_verification
  */
 export function slack(options: SlackOptions): Check {
-  const opts = presetOptions(options, 'slack', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'slack', ['secret', 'tolerance'], {
+    secret: "the app's signing secret",
+  })
   const check = hmac({
     name: 'slack',
     header: 'x-slack-signature',

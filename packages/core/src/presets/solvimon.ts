@@ -4,7 +4,8 @@ import { basicAuth, type BasicAuthCredential } from '../checks/basic-auth.js'
 import { hmac } from '../checks/hmac.js'
 import { allOf, anyOf } from '../combinators.js'
 import { WebhookConfigError } from '../errors.js'
-import { presetOptions, toleranceOption } from '../lib/preset.js'
+import { assertKnownOptions } from '../lib/options.js'
+import { presetOptions, requiredOption, toleranceOption } from '../lib/preset.js'
 import { rotation, type Secrets } from '../secrets.js'
 
 export interface SolvimonOptions {
@@ -60,9 +61,12 @@ export interface SolvimonPreset {
 /** Solvimon keeps the previous secret valid for up to 24 hours after a roll. */
 const ROLL_GRACE = '24h'
 const PROTOCOL = 'HmacSHA256'
+const BASIC_AUTH_OPTIONS = ['username', 'password', 'id', 'notBefore', 'notAfter']
 
 function create(options: SolvimonOptions): Check {
-  const opts = presetOptions(options, 'solvimon')
+  const opts = presetOptions(options, 'solvimon', ['secret', 'basicAuth', 'apiKey', 'tolerance'], {
+    secret: "the webhook's secret_key",
+  })
   const signature = hmac({
     name: 'solvimon',
     header: 'x-payload-signature',
@@ -74,12 +78,27 @@ function create(options: SolvimonOptions): Check {
     ...toleranceOption(opts.tolerance),
   })
   const credentials: Check[] = []
-  if (opts.basicAuth !== undefined)
+  if (opts.basicAuth !== undefined) {
+    const list: readonly unknown[] = Array.isArray(opts.basicAuth)
+      ? opts.basicAuth
+      : [opts.basicAuth]
+    for (const credential of list) {
+      if (typeof credential !== 'object' || credential === null) {
+        throw new WebhookConfigError('solvimon: basicAuth must be { username, password }')
+      }
+      assertKnownOptions(credential, BASIC_AUTH_OPTIONS, 'solvimon basicAuth')
+      requiredOption(credential, 'username', 'solvimon basicAuth', "the webhook's username")
+      requiredOption(credential, 'password', 'solvimon basicAuth', "the webhook's password")
+    }
     credentials.push(basicAuth({ name: 'solvimon', credentials: opts.basicAuth }))
+  }
   if (opts.apiKey !== undefined) {
     if (typeof opts.apiKey !== 'object' || opts.apiKey === null) {
       throw new WebhookConfigError('solvimon: apiKey must be { header, key }')
     }
+    assertKnownOptions(opts.apiKey, ['header', 'key'], 'solvimon apiKey')
+    requiredOption(opts.apiKey, 'header', 'solvimon apiKey', "the webhook's api_header_field")
+    requiredOption(opts.apiKey, 'key', 'solvimon apiKey', "the webhook's api_key")
     credentials.push(
       apiKey({ name: 'solvimon', header: opts.apiKey.header, keys: opts.apiKey.key }),
     )
@@ -91,7 +110,7 @@ function create(options: SolvimonOptions): Check {
 }
 
 function text(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') {
+  if (typeof value !== 'string' || value.trim() === '') {
     throw new WebhookConfigError(`solvimon.fromWebhook: ${field} is required`)
   }
   return value
@@ -105,6 +124,7 @@ function protocol(value: unknown, field: string): void {
 
 function fromWebhook(webhook: SolvimonWebhook, options: { tolerance?: number } = {}): Check {
   const hook = presetOptions(webhook, 'solvimon.fromWebhook')
+  assertKnownOptions(options, ['tolerance'], 'solvimon.fromWebhook options')
   protocol(hook.signing_protocol, 'signing_protocol')
   const current = text(hook.secret_key, 'secret_key')
   // Without `secret_rolled_at` there is no end to the previous secret's window: leave it out.

@@ -32,7 +32,9 @@ export interface SquareOptions {
  * @see https://developer.squareup.com/docs/webhooks/step3validate
  */
 export function square(options: SquareOptions): Check {
-  const opts = presetOptions(options, 'square', ['secret', 'notificationUrl'])
+  const opts = presetOptions(options, 'square', ['secret', 'notificationUrl'], {
+    secret: "the subscription's signature key",
+  })
   const notificationUrl = pinnedUrlOption(opts.notificationUrl, 'square', 'notificationUrl')
   const signature = hmac({
     name: 'square',

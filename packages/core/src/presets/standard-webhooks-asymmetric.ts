@@ -20,7 +20,9 @@ export interface StandardWebhooksAsymmetricOptions {
  * @see https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md#asymmetric-signatures
  */
 export function standardWebhooksAsymmetric(options: StandardWebhooksAsymmetricOptions): Check {
-  const opts = presetOptions(options, 'standardWebhooksAsymmetric')
+  const opts = presetOptions(options, 'standardWebhooksAsymmetric', ['publicKey', 'tolerance'], {
+    publicKey: 'the whpk_... public key',
+  })
   return ed25519({
     name: 'standardWebhooksAsymmetric',
     header: 'webhook-signature',

@@ -12,7 +12,9 @@ export interface StandardWebhooksOptions {
 }
 
 function standard(name: string, prefix: string, options: StandardWebhooksOptions): Check {
-  const opts = presetOptions(options, name)
+  const opts = presetOptions(options, name, ['secret', 'tolerance'], {
+    secret: "the endpoint's whsec_... signing secret",
+  })
   return hmac({
     name,
     header: `${prefix}-signature`,

@@ -17,7 +17,9 @@ export interface StripeOptions {
  * @see https://docs.stripe.com/webhooks#verify-manually
  */
 export function stripe(options: StripeOptions): Check {
-  const opts = presetOptions(options, 'stripe')
+  const opts = presetOptions(options, 'stripe', ['secret', 'tolerance'], {
+    secret: "the endpoint's whsec_... signing secret",
+  })
   return hmac({
     name: 'stripe',
     header: 'stripe-signature',

@@ -27,7 +27,9 @@ export interface TwitchOptions {
  * @see https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#responding-to-a-challenge-request
  */
 export function twitch(options: TwitchOptions): Check {
-  const opts = presetOptions(options, 'twitch', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'twitch', ['secret', 'tolerance'], {
+    secret: "the EventSub subscription's secret",
+  })
   const check = hmac({
     name: 'twitch',
     header: 'twitch-eventsub-message-signature',

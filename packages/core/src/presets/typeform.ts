@@ -14,7 +14,7 @@ export interface TypeformOptions {
  * @see https://www.typeform.com/developers/webhooks/secure-your-webhooks/
  */
 export function typeform(options: TypeformOptions): Check {
-  const opts = presetOptions(options, 'typeform')
+  const opts = presetOptions(options, 'typeform', ['secret'], { secret: "the webhook's secret" })
   return hmac({
     name: 'typeform',
     header: 'typeform-signature',

@@ -14,7 +14,9 @@ export interface VercelOptions {
  * @see https://vercel.com/docs/webhooks/webhooks-api#securing-webhooks
  */
 export function vercel(options: VercelOptions): Check {
-  const opts = presetOptions(options, 'vercel')
+  const opts = presetOptions(options, 'vercel', ['secret'], {
+    secret: "the webhook secret or the integration's Client Secret",
+  })
   return hmac({
     name: 'vercel',
     header: 'x-vercel-signature',

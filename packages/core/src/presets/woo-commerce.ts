@@ -15,7 +15,7 @@ export interface WooCommerceOptions {
  * @see https://woocommerce.github.io/woocommerce-rest-api-docs/#webhooks
  */
 export function wooCommerce(options: WooCommerceOptions): Check {
-  const opts = presetOptions(options, 'wooCommerce')
+  const opts = presetOptions(options, 'wooCommerce', ['secret'], { secret: "the webhook's secret" })
   return hmac({
     name: 'wooCommerce',
     header: 'x-wc-webhook-signature',

@@ -27,7 +27,9 @@ export interface ZoomOptions {
  * @see https://developers.zoom.us/docs/api/webhooks/#validate-your-webhook-endpoint
  */
 export function zoom(options: ZoomOptions): Check {
-  const opts = presetOptions(options, 'zoom', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'zoom', ['secret', 'tolerance'], {
+    secret: "the app's Secret Token",
+  })
   const check = hmac({
     name: 'zoom',
     header: 'x-zm-signature',

@@ -2,7 +2,7 @@
  * The embedded replay store: one process, bounded, expiring, and never forgetting early.
  */
 import { WebhookConfigError } from '../errors.js'
-import { assertKnownOptions } from '../lib/options.js'
+import { checkOptions, type OptionNames } from '../lib/options.js'
 import { USE_CLOCK, type ReplayStore } from './store.js'
 
 export interface MemoryReplayStoreOptions {
@@ -16,6 +16,8 @@ export interface MemoryReplayStoreOptions {
   /** ms since the epoch; default the verifier's `clock`, else `Date.now`. */
   clock?: () => number
 }
+
+const OPTION_NAMES: OptionNames<MemoryReplayStoreOptions> = { maxEntries: true, clock: true }
 
 /** In flight: the claimant's token and when the claim lapses. Processed entries keep only their expiry. */
 interface Held {
@@ -32,7 +34,7 @@ interface Held {
  * const verifier = createVerifier(presets.github({ secret }), { replay: memoryReplayStore() })
  */
 export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): ReplayStore {
-  assertKnownOptions(options, ['maxEntries', 'clock'], 'memoryReplayStore')
+  checkOptions(options, OPTION_NAMES, 'memoryReplayStore')
   const maxEntries = options.maxEntries ?? 1_000_000
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw new WebhookConfigError('memoryReplayStore: maxEntries must be a positive integer')
