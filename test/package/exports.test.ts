@@ -31,6 +31,7 @@ it('@hookwarden/core', async () => {
       "parseWebhookRequest",
       "presets",
       "rotation",
+      "rsa",
       "toRejection",
       "verifyWebhook",
     ]
