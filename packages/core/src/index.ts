@@ -67,6 +67,8 @@ export type { SolvimonOptions, SolvimonWebhook, SolvimonPreset } from './presets
 export type { EqualsMoneyOptions } from './presets/equals-money.js'
 export type { MonimeOptions } from './presets/monime.js'
 export type { LuneOptions } from './presets/lune.js'
+export type { WiseOptions } from './presets/wise.js'
+export type { MailgunOptions } from './presets/mailgun.js'
 
 // Errors
 export {

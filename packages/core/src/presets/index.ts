@@ -14,6 +14,7 @@ import { intercom } from './intercom.js'
 import { lemonSqueezy } from './lemon-squeezy.js'
 import { linear } from './linear.js'
 import { lune } from './lune.js'
+import { mailgun } from './mailgun.js'
 import { monime } from './monime.js'
 import { paddle } from './paddle.js'
 import { plaid } from './plaid.js'
@@ -29,6 +30,7 @@ import { stripe } from './stripe.js'
 import { twitch } from './twitch.js'
 import { typeform } from './typeform.js'
 import { vercel } from './vercel.js'
+import { wise } from './wise.js'
 import { wooCommerce } from './woo-commerce.js'
 import { zoom } from './zoom.js'
 
@@ -45,6 +47,7 @@ export const presets = {
   lemonSqueezy,
   linear,
   lune,
+  mailgun,
   monime,
   paddle,
   plaid,
@@ -61,6 +64,7 @@ export const presets = {
   twitch,
   typeform,
   vercel,
+  wise,
   wooCommerce,
   zoom,
 }
