@@ -69,6 +69,7 @@ export type { MonimeOptions } from './presets/monime.js'
 export type { LuneOptions } from './presets/lune.js'
 export type { WiseOptions } from './presets/wise.js'
 export type { MailgunOptions } from './presets/mailgun.js'
+export type { AdyenOptions } from './presets/adyen.js'
 
 // Errors
 export {

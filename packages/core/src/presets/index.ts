@@ -2,6 +2,7 @@
  * Ready-made checks for real senders: header grammar, signed content, encoding and tolerance
  * encoded once. One file per provider; see PRESETS.md for the table.
  */
+import { adyen } from './adyen.js'
 import { calendly } from './calendly.js'
 import { clerk } from './clerk.js'
 import { coinbaseCommerce } from './coinbase-commerce.js'
@@ -35,6 +36,7 @@ import { wooCommerce } from './woo-commerce.js'
 import { zoom } from './zoom.js'
 
 export const presets = {
+  adyen,
   calendly,
   clerk,
   coinbaseCommerce,
