@@ -9,7 +9,7 @@ import {
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { implementation } from '#crypto'
-import { certificateSpki } from '../lib/rsa-key.js'
+import { readCertificate } from '../lib/rsa-key.js'
 import { signRequest } from '../testing/index.js'
 import {
   createVerifier,
@@ -178,10 +178,13 @@ describe(`rsa (${implementation} crypto)`, () => {
 
   it('takes an X.509 certificate and uses its key (compared with X509Certificate)', async () => {
     const cert = new X509Certificate(fixture.certificate)
-    const der = certificateSpki(new Uint8Array(cert.raw))
-    expect(Buffer.from(der!).equals(cert.publicKey.export({ format: 'der', type: 'spki' }))).toBe(
-      true,
-    )
+    const fields = readCertificate(new Uint8Array(cert.raw))
+    const spki = cert.publicKey.export({ format: 'der', type: 'spki' })
+    expect(Buffer.from(fields!.spki).equals(spki)).toBe(true)
+    expect(fields!.notBefore).toBe(Date.parse(cert.validFrom))
+    expect(fields!.notAfter).toBe(Date.parse(cert.validTo))
+    const cn = cert.subject.split('\n').find((line) => line.startsWith('CN='))
+    expect(fields!.commonNames).toEqual([cn?.slice(3)])
     expect(cert.publicKey.equals(createPublicKey(fixture.publicKey))).toBe(true)
     const signature = nodeSign('sha256', body, fixture.privateKey).toString('base64')
     expect((await verify(check({ publicKey: fixture.certificate }), signature)).ok).toBe(true)

@@ -126,35 +126,95 @@ function fromSpki(der: Uint8Array, what: string): ParsedRsaKey | undefined {
   return key
 }
 
+/** What hookwarden reads from an X.509 certificate; its signature and chain are not checked. */
+export interface CertificateFields {
+  /** The subjectPublicKeyInfo, as DER. */
+  readonly spki: Uint8Array
+  /** Validity, ms since the epoch. */
+  readonly notBefore: number
+  readonly notAfter: number
+  /** The subject's common names (OID 2.5.4.3). */
+  readonly commonNames: readonly string[]
+}
+
+/** UTCTime (`YYMMDDHHMMSSZ`, RFC 5280 §4.1.2.5.1) or GeneralizedTime (`YYYYMMDDHHMMSSZ`). */
+function readTime(tag: number, value: Uint8Array): number | undefined {
+  const text = String.fromCharCode(...value)
+  const m =
+    tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : tag === 0x18
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+        : null
+  if (!m) return undefined
+  const [, y = '', mo = '', d = '', h = '', mi = '', sec = ''] = m
+  const year = tag === 0x17 ? (+y >= 50 ? 1900 : 2000) + +y : +y
+  return Date.UTC(year, +mo - 1, +d, +h, +mi, +sec)
+}
+
+const COMMON_NAME = '550403'
+
+/** The common names in a `Name` (SEQUENCE OF SET OF SEQUENCE { OID, value }). */
+function commonNames(name: Uint8Array): string[] | undefined {
+  const names: string[] = []
+  for (let at = 0; at < name.length;) {
+    const rdn = readTlv(name, at)
+    if (!rdn || rdn.tag !== 0x31) return undefined
+    for (let inner = 0; inner < rdn.value.length;) {
+      const pair = readTlv(rdn.value, inner)
+      const oid = pair && readTlv(pair.value, 0)
+      const value = oid && pair && readTlv(pair.value, oid.end)
+      if (!pair || !oid || !value || oid.tag !== 0x06) return undefined
+      if (toHex(oid.value) === COMMON_NAME) names.push(String.fromCharCode(...value.value))
+      inner = pair.end
+    }
+    at = rdn.end
+  }
+  return names
+}
+
 /**
- * The SPKI of an X.509 certificate (RFC 5280 §4.1): `tbsCertificate` holds an optional `[0]`
- * version, then serial, signature algorithm, issuer, validity, subject and the SPKI. Only the key
- * is read: the certificate's own signature, dates and chain are not checked here.
+ * The fields of an X.509 certificate (RFC 5280 §4.1): `tbsCertificate` holds an optional `[0]`
+ * version, then serial, signature algorithm, issuer, validity, subject and the SPKI. Only these
+ * are read: the certificate's own signature and chain are not checked here.
  */
-export function certificateSpki(der: Uint8Array): Uint8Array | undefined {
+export function readCertificate(der: Uint8Array): CertificateFields | undefined {
   const cert = readTlv(der, 0)
   if (!cert || cert.tag !== 0x30 || cert.end !== der.length) return undefined
   const tbs = readTlv(cert.value, 0)
   if (!tbs || tbs.tag !== 0x30) return undefined
+  const fields = []
   let at = 0
-  const first = readTlv(tbs.value, 0)
-  if (first?.tag === 0xa0) at = first.end
-  // serial, signature, issuer, validity, subject
-  for (const tag of [0x02, 0x30, 0x30, 0x30, 0x30]) {
+  if (readTlv(tbs.value, 0)?.tag === 0xa0) at = readTlv(tbs.value, 0)?.end ?? 0
+  // serial, signature, issuer, validity, subject, subjectPublicKeyInfo
+  for (const tag of [0x02, 0x30, 0x30, 0x30, 0x30, 0x30]) {
     const field = readTlv(tbs.value, at)
     if (!field || field.tag !== tag) return undefined
+    fields.push({ start: at, ...field })
     at = field.end
   }
-  const spki = readTlv(tbs.value, at)
-  return spki?.tag === 0x30 ? tbs.value.subarray(at, spki.end) : undefined
+  const [, , , validity, subject, spki] = fields
+  if (!validity || !subject || !spki) return undefined
+  const from = readTlv(validity.value, 0)
+  const to = from && readTlv(validity.value, from.end)
+  const notBefore = from && readTime(from.tag, from.value)
+  const notAfter = to && readTime(to.tag, to.value)
+  const names = commonNames(subject.value)
+  if (notBefore === undefined || notAfter === undefined || names === undefined) return undefined
+  return {
+    spki: tbs.value.subarray(spki.start, spki.end),
+    notBefore,
+    notAfter,
+    commonNames: names,
+  }
 }
 
 /** DER of any accepted shape: SPKI, PKCS #1 or a certificate. */
 function fromDer(der: Uint8Array, what: string): ParsedRsaKey {
   const key = fromSpki(der, what) ?? fromPkcs1(der, what)
   if (key) return key
-  const spki = certificateSpki(der)
-  const fromCert = spki && fromSpki(spki, what)
+  const cert = readCertificate(der)
+  const fromCert = cert && fromSpki(cert.spki, what)
   if (fromCert) return fromCert
   throw configError(what, `expected ${EXPECTED}`)
 }
@@ -174,7 +234,7 @@ function fromPem(text: string, what: string): ParsedRsaKey {
       : pem.label === 'RSA PUBLIC KEY'
         ? fromPkcs1(pem.der, what)
         : pem.label === 'CERTIFICATE'
-          ? ((der) => der && fromSpki(der, what))(certificateSpki(pem.der))
+          ? ((cert) => cert && fromSpki(cert.spki, what))(readCertificate(pem.der))
           : undefined
   if (!key) throw configError(what, `unsupported or malformed PEM block; expected ${EXPECTED}`)
   return key
