@@ -70,6 +70,7 @@ export type { LuneOptions } from './presets/lune.js'
 export type { WiseOptions } from './presets/wise.js'
 export type { MailgunOptions } from './presets/mailgun.js'
 export type { AdyenOptions } from './presets/adyen.js'
+export type { PayPalOptions } from './presets/paypal.js'
 
 // Errors
 export {

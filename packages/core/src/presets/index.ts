@@ -18,6 +18,7 @@ import { lune } from './lune.js'
 import { mailgun } from './mailgun.js'
 import { monime } from './monime.js'
 import { paddle } from './paddle.js'
+import { paypal } from './paypal.js'
 import { plaid } from './plaid.js'
 import { resend } from './resend.js'
 import { sendgrid } from './sendgrid.js'
@@ -52,6 +53,7 @@ export const presets = {
   mailgun,
   monime,
   paddle,
+  paypal,
   plaid,
   resend,
   sendgrid,
