@@ -85,6 +85,7 @@ it('presets of @hookwarden/core', async () => {
   const { presets } = await import('@hookwarden/core')
   expect(names(presets)).toMatchInlineSnapshot(`
     [
+      "adyen",
       "calendly",
       "clerk",
       "coinbaseCommerce",
@@ -97,8 +98,10 @@ it('presets of @hookwarden/core', async () => {
       "lemonSqueezy",
       "linear",
       "lune",
+      "mailgun",
       "monime",
       "paddle",
+      "paypal",
       "plaid",
       "resend",
       "sendgrid",
@@ -113,6 +116,7 @@ it('presets of @hookwarden/core', async () => {
       "twitch",
       "typeform",
       "vercel",
+      "wise",
       "wooCommerce",
       "zoom",
     ]

@@ -3,7 +3,7 @@
  * are parsed only to read fields, never re-serialised, and the fields are handed to an ordinary
  * check as if they were headers. Internal: never re-exported.
  */
-import { withInspection, type Check } from '../check.js'
+import type { Check } from '../check.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import { decodeUtf8 } from './encoding.js'
 
@@ -64,12 +64,10 @@ export function withBodyFields(
     const body = signed === 'body' ? request.body : empty
     return { method: request.method, url: request.url, body, header }
   }
-  return withInspection(
-    {
-      name: check.name,
-      tolerance: check.tolerance,
-      verify: (request, context) => check.verify(map(request), context),
-    },
-    { kind: 'target', name: check.name, check, map },
-  )
+  // No `diagnose` descriptor: its header names would be this view's, not the sender's.
+  return {
+    name: check.name,
+    tolerance: check.tolerance,
+    verify: (request, context) => check.verify(map(request), context),
+  }
 }
