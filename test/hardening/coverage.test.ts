@@ -30,6 +30,7 @@ describe('hardening coverage', () => {
       'ed25519',
       'hmac',
       'jws',
+      'rsa',
     ])
     for (const [family, total] of totals) expect(total, family).toBeGreaterThanOrEqual(runsFor(1))
   })
