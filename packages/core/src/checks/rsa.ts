@@ -146,7 +146,12 @@ export interface RsaKeySource {
  * })
  * @see https://www.rfc-editor.org/rfc/rfc8017#section-8
  */
-export function rsa(options: RsaOptions, source?: RsaKeySource): Check {
+export function rsa(options: RsaOptions): Check {
+  return createRsaCheck(options)
+}
+
+/** `rsa`, with keys chosen per request when `source` is given (presets only: PayPal). */
+export function createRsaCheck(options: RsaOptions, source?: RsaKeySource): Check {
   const what = options.name ?? 'rsa'
   const params = rsaParams(options.padding, options.hash, what)
   const encodings = encodingList(options.encoding, what)

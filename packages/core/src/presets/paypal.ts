@@ -1,5 +1,5 @@
 import { withInspection, withSigner, SIGN, type Check, type SignableCheck } from '../check.js'
-import { importRsaKey, rsa, rsaParams, type RsaKey } from '../checks/rsa.js'
+import { createRsaCheck, importRsaKey, rsaParams, type RsaKey } from '../checks/rsa.js'
 import { WebhookConfigError, type VerificationErrorCode } from '../errors.js'
 import { crc32 } from '../lib/crc32.js'
 import { utf8 } from '../lib/encoding.js'
@@ -186,7 +186,7 @@ export function paypal(options: PayPalOptions): Check {
     throw new WebhookConfigError('paypal: timeout must be a whole number of milliseconds > 0')
   const select = certificateSource(fetcher, timeout, 'paypal')
 
-  const inner = rsa(
+  const inner = createRsaCheck(
     {
       name: 'paypal',
       header: 'paypal-transmission-sig',
