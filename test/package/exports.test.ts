@@ -32,6 +32,7 @@ it('@hookwarden/core', async () => {
       "presets",
       "resolveAdapterOptions",
       "rotation",
+      "rsa",
       "toRejection",
       "toVerifier",
       "verifyWebhook",
@@ -89,6 +90,7 @@ it('presets of @hookwarden/core', async () => {
   const { presets } = await import('@hookwarden/core')
   expect(names(presets)).toMatchInlineSnapshot(`
     [
+      "adyen",
       "airwallex",
       "asana",
       "bitbucket",
@@ -112,6 +114,7 @@ it('presets of @hookwarden/core', async () => {
       "lemonSqueezy",
       "linear",
       "lune",
+      "mailgun",
       "mandrill",
       "meta",
       "microsoftGraph",
@@ -123,6 +126,7 @@ it('presets of @hookwarden/core', async () => {
       "openai",
       "orb",
       "paddle",
+      "paypal",
       "paystack",
       "plaid",
       "polar",
@@ -146,6 +150,7 @@ it('presets of @hookwarden/core', async () => {
       "twitch",
       "typeform",
       "vercel",
+      "wise",
       "wooCommerce",
       "zendesk",
       "zoom",

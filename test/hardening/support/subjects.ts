@@ -4,6 +4,7 @@
  * sender writes, from which the model (`model.ts`) is built.
  */
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import {
   allOf,
   anyOf,
@@ -14,6 +15,7 @@ import {
   hmac,
   jws,
   presets,
+  rsa,
   type Check,
 } from '@hookwarden/core'
 import { signRequest } from '@hookwarden/core/testing'
@@ -38,7 +40,8 @@ export const SIGNED_AT = NOW - 2_000
 export const URL_SIGNED = 'https://hooks.example.com/webhooks/in?source=fuzz&path=%2Fa%3Ab&x=1'
 export const METHOD = 'POST'
 
-export type Family = 'hmac' | 'basicAuth' | 'apiKey' | 'ecdsa' | 'ed25519' | 'jws' | 'combinator'
+export type Family =
+  'hmac' | 'basicAuth' | 'apiKey' | 'ecdsa' | 'ed25519' | 'jws' | 'rsa' | 'combinator'
 type Curve = 'P-256' | 'P-384' | 'P-521'
 
 export interface SigSpec {
@@ -53,6 +56,8 @@ export interface SigSpec {
         readonly accepted: readonly ('der' | 'p1363')[]
       }
     | { readonly alg: 'ed25519' }
+    /** RSA (PKCS #1 v1.5 or PSS): nothing malleable to model. */
+    | { readonly alg: 'rsa' }
   readonly prefix?: string
 }
 
@@ -112,13 +117,15 @@ const canary = (name: string) => `hkc-${name}-S3cr3t-9Qz`
 const whsec = (name: string) => `whsec_${Buffer.from(canary(name)).toString('base64')}`
 
 function pemPair(
-  kind: 'ec' | 'ed25519',
+  kind: 'ec' | 'ed25519' | 'rsa',
   curve?: Curve,
 ): { publicPem: string; privatePem: string; privateKey: KeyObject; publicKey: KeyObject } {
   const pair =
     kind === 'ec'
       ? generateKeyPairSync('ec', { namedCurve: curve ?? 'P-256' })
-      : generateKeyPairSync('ed25519')
+      : kind === 'rsa'
+        ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+        : generateKeyPairSync('ed25519')
   return {
     publicPem: pair.publicKey.export({ format: 'pem', type: 'spki' }) as string,
     privatePem: pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
@@ -133,6 +140,7 @@ export const KEYS = {
   p384: pemPair('ec', 'P-384'),
   p521: pemPair('ec', 'P-521'),
   ed: pemPair('ed25519'),
+  rsa: pemPair('rsa'),
 }
 
 /** What of a private key must never leak: the PEM body lines and the JWK `d`. */
@@ -1058,6 +1066,100 @@ export function subjectSpecs(): SubjectSpec[] {
       canaries: privateCanaries(KEYS.ed),
     },
   )
+
+  // RSA
+  const rsaSig = (encodings: readonly Encoding[]): SigSpec => ({ encodings, kind: { alg: 'rsa' } })
+  const paypalFixture = JSON.parse(
+    readFileSync(new URL('../../vectors/rsa-certificate.json', import.meta.url), 'utf8'),
+  ) as { certificate: string; privateKey: string }
+  // PayPal's certificate host is the network: every URL the check accepts serves the test certificate.
+  const paypalFetch = (async () =>
+    new Response(paypalFixture.certificate, { status: 200 })) as typeof fetch
+  specs.push(
+    {
+      name: 'rsa PKCS #1 v1.5 SHA-256 Base64, JWK key',
+      family: 'rsa',
+      share: 0.25,
+      check: rsa({
+        header: 'x-rsa-signature',
+        encoding: 'base64',
+        keys: jwkOf(KEYS.rsa.publicKey, 'rsa-1'),
+      }),
+      privateKey: KEYS.rsa.privatePem,
+      headers: [sigHeader('x-rsa-signature', rsaSig(['base64']))],
+      bodySigned: true,
+      canaries: privateCanaries(KEYS.rsa),
+    },
+    {
+      name: 'rsa PSS SHA-512 hex, id and timestamp',
+      family: 'rsa',
+      share: 0.25,
+      check: rsa({
+        header: 'x-rsa-signature',
+        encoding: ['hex', 'base64'],
+        padding: 'pss',
+        hash: 'SHA-512',
+        timestamp: { header: 'x-rsa-timestamp' },
+        id: { header: 'x-rsa-id' },
+        content: '{id}.{timestamp}.{body}',
+        publicKey: KEYS.rsa.publicPem,
+      }),
+      privateKey: KEYS.rsa.privatePem,
+      headers: [
+        sigHeader('x-rsa-signature', rsaSig(['hex', 'base64'])),
+        unixHeader('x-rsa-timestamp'),
+        { name: 'x-rsa-id', kind: 'id' },
+      ],
+      bodySigned: true,
+      canaries: privateCanaries(KEYS.rsa),
+    },
+    {
+      name: 'preset wise',
+      family: 'rsa',
+      share: 0.25,
+      check: presets.wise({ publicKey: KEYS.rsa.publicPem }),
+      privateKey: KEYS.rsa.privatePem,
+      headers: [sigHeader('x-signature-sha256', rsaSig(['base64']))],
+      bodySigned: true,
+      canaries: privateCanaries(KEYS.rsa),
+    },
+    {
+      name: 'preset paypal',
+      family: 'rsa',
+      share: 0.25,
+      check: presets.paypal({ webhookId: 'WH4J29H3LX1', fetch: paypalFetch }),
+      privateKey: paypalFixture.privateKey,
+      headers: [
+        sigHeader('paypal-transmission-sig', rsaSig(['base64'])),
+        { name: 'paypal-transmission-id', kind: 'id' },
+        { name: 'paypal-transmission-time', kind: 'timestamp', format: 'iso8601' },
+        // Read but unsigned: another accepted URL serves the same certificate, a refused one is
+        // malformed; the algorithm name only gates. Left open.
+        { name: 'paypal-cert-url', kind: 'selector' },
+        { name: 'paypal-auth-algo', kind: 'selector' },
+      ],
+      bodySigned: true,
+      canaries: paypalFixture.privateKey.split('\n').filter((line) => line.length > 40),
+    },
+  )
+  // Adyen's header scheme (its notification scheme signs fields inside the body, which this
+  // header model does not describe).
+  const adyenKey = (name: string) => Buffer.from(canary(name)).toString('hex')
+  specs.push({
+    name: 'preset adyen header scheme',
+    family: 'hmac',
+    share: 0.03,
+    check: presets.adyen({
+      secret: [
+        { value: adyenKey('adyen'), id: 'current' },
+        { value: adyenKey('adyen-previous'), id: 'previous' },
+      ],
+      scheme: 'header',
+    }),
+    headers: [sigHeader('hmacsignature', mac('base64'))],
+    bodySigned: true,
+    canaries: [...secretCanaries('adyen'), adyenKey('adyen'), adyenKey('adyen-previous')],
+  })
 
   // JWS
   specs.push(

@@ -3,6 +3,7 @@
  * `subtle.sign` on Node, where most webhooks are received.
  */
 import {
+  constants,
   createHash,
   createHmac,
   createPrivateKey,
@@ -12,10 +13,20 @@ import {
   sign,
   verify,
   type JsonWebKey,
+  type SignKeyObjectInput,
   type VerifyKeyObjectInput,
   type webcrypto,
 } from 'node:crypto'
-import type { CryptoSeam, HashName, HmacKey, PublicKey, PublicKeyAlgorithm } from './types.js'
+import type {
+  CryptoSeam,
+  HashName,
+  HmacKey,
+  PublicKey,
+  PublicKeyAlgorithm,
+  RsaHash,
+  RsaParams,
+  RsaPublicKey,
+} from './types.js'
 
 interface NodeHmacKey extends HmacKey {
   readonly algorithm: string
@@ -129,4 +140,72 @@ export const signWithPrivateKey: CryptoSeam['signWithPrivateKey'] = async (
   )
   const options = algorithm === 'Ed25519' ? key : { key, dsaEncoding: 'ieee-p1363' as const }
   return new Uint8Array(sign(HASHES[algorithm], concat(parts), options))
+}
+
+/** Digest names and PSS salt lengths (the digest's length, as Web Crypto callers must give it). */
+const RSA_HASHES: Record<RsaHash, { readonly name: string; readonly saltLength: number }> = {
+  'SHA-256': { name: 'sha256', saltLength: 32 },
+  'SHA-512': { name: 'sha512', saltLength: 64 },
+}
+
+interface NodeRsaPublicKey extends RsaPublicKey {
+  readonly hash: string
+  // Built once, so a verification allocates nothing for it.
+  readonly options: VerifyKeyObjectInput
+}
+
+function rsaOptions(key: KeyObject, params: RsaParams): VerifyKeyObjectInput {
+  return params.padding === 'pss'
+    ? {
+        key,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: RSA_HASHES[params.hash].saltLength,
+      }
+    : { key, padding: constants.RSA_PKCS1_PADDING }
+}
+
+export const importRsaPublicKey: CryptoSeam['importRsaPublicKey'] = (spki, params) => {
+  const key = createPublicKey({
+    key: Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength),
+    format: 'der',
+    type: 'spki',
+  })
+  if (key.asymmetricKeyType !== 'rsa') throw new TypeError('expected an RSA public key')
+  const prepared: NodeRsaPublicKey = {
+    params,
+    hash: RSA_HASHES[params.hash].name,
+    options: rsaOptions(key, params),
+  }
+  return prepared
+}
+
+export const verifyRsa: CryptoSeam['verifyRsa'] = (key, signature, parts) => {
+  const k = key as NodeRsaPublicKey
+  try {
+    return verify(k.hash, concat(parts), k.options, signature)
+  } catch {
+    // A signature of the wrong length or out of range makes OpenSSL throw: "no match".
+    return false
+  }
+}
+
+export const signRsa: CryptoSeam['signRsa'] = async (input, params, parts) => {
+  const key =
+    'pkcs8' in input
+      ? createPrivateKey({ key: Buffer.from(input.pkcs8), format: 'der', type: 'pkcs8' })
+      : 'jwk' in input
+        ? createPrivateKey({ key: input.jwk as JsonWebKey, format: 'jwk' })
+        : input.native instanceof KeyObject
+          ? input.native
+          : KeyObject.from(input.native as webcrypto.CryptoKey)
+  if (key.type !== 'private' || key.asymmetricKeyType !== 'rsa') {
+    throw new TypeError('expected an RSA private key')
+  }
+  return new Uint8Array(
+    sign(
+      RSA_HASHES[params.hash].name,
+      concat(parts),
+      rsaOptions(key, params) as SignKeyObjectInput,
+    ),
+  )
 }

@@ -10,7 +10,7 @@ export interface HmacKey {
   readonly hash: HashName
 }
 
-export interface CryptoSeam extends AsymmetricSeam {
+export interface CryptoSeam extends AsymmetricSeam, RsaSeam {
   /** Prepares a key for repeated use; never called per request. */
   importHmacKey(secret: Uint8Array, hash: HashName): HmacKey
   /** MAC over the concatenation of `parts` (passed separately so Node can skip the copy). */
@@ -54,6 +54,43 @@ export interface AsymmetricSeam {
   signWithPrivateKey(
     key: PrivateKeyInput,
     algorithm: PublicKeyAlgorithm,
+    parts: readonly Uint8Array[],
+  ): Promise<Uint8Array>
+}
+
+/** RSA signature padding: RSASSA-PKCS1-v1_5 or RSASSA-PSS (RFC 8017 §8). */
+export type RsaPadding = 'pkcs1' | 'pss'
+
+/** The digest an RSA signature is made over (PSS also uses it for MGF1). */
+export type RsaHash = 'SHA-256' | 'SHA-512'
+
+/** What an RSA key verifies with; PSS salts are as long as the digest (RFC 8017 §9.1 default). */
+export interface RsaParams {
+  readonly padding: RsaPadding
+  readonly hash: RsaHash
+}
+
+/** An RSA public key imported once for one padding and hash; opaque outside its implementation. */
+export interface RsaPublicKey {
+  readonly params: RsaParams
+}
+
+export interface RsaSeam {
+  /**
+   * Prepares a validated, canonical `rsaEncryption` SPKI (see `lib/rsa-key.ts`) for repeated use;
+   * never called per request. May throw on key material the runtime rejects.
+   */
+  importRsaPublicKey(spki: Uint8Array, params: RsaParams): RsaPublicKey
+  /** True only for a valid signature over the concatenation of `parts`; never throws. */
+  verifyRsa(
+    key: RsaPublicKey,
+    signature: Uint8Array,
+    parts: readonly Uint8Array[],
+  ): boolean | Promise<boolean>
+  /** Test tooling: an RSA signature over `parts`. Throws if the key is not an RSA private key. */
+  signRsa(
+    key: PrivateKeyInput,
+    params: RsaParams,
     parts: readonly Uint8Array[],
   ): Promise<Uint8Array>
 }

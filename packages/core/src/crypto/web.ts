@@ -3,7 +3,16 @@
  * first use (some runtimes forbid async work at module load), and cached.
  */
 import { CURVE_SIZES, derToP1363 } from '../lib/der.js'
-import type { CryptoSeam, HashName, HmacKey, PublicKey, PublicKeyAlgorithm } from './types.js'
+import type {
+  CryptoSeam,
+  HashName,
+  HmacKey,
+  PublicKey,
+  PublicKeyAlgorithm,
+  RsaHash,
+  RsaParams,
+  RsaPublicKey,
+} from './types.js'
 
 interface WebHmacKey extends HmacKey {
   readonly cryptoKey: () => Promise<CryptoKey>
@@ -116,4 +125,67 @@ export const signWithPrivateKey: CryptoSeam['signWithPrivateKey'] = async (
           ])
         : await crypto.subtle.importKey('jwk', input.jwk as JsonWebKey, params, false, ['sign'])
   return new Uint8Array(await crypto.subtle.sign(SIGN[algorithm], key, concat(parts)))
+}
+
+/** PSS salts are as long as the digest; Web Crypto needs the length spelled out. */
+const SALT_LENGTHS: Record<RsaHash, number> = { 'SHA-256': 32, 'SHA-512': 64 }
+
+function rsaAlgorithm(params: RsaParams): RsaHashedImportParams {
+  return {
+    name: params.padding === 'pss' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5',
+    hash: params.hash,
+  }
+}
+
+function rsaSignParams(params: RsaParams): RsaPssParams | Algorithm {
+  return params.padding === 'pss'
+    ? { name: 'RSA-PSS', saltLength: SALT_LENGTHS[params.hash] }
+    : { name: 'RSASSA-PKCS1-v1_5' }
+}
+
+interface WebRsaPublicKey extends RsaPublicKey {
+  readonly cryptoKey: () => Promise<CryptoKey>
+  readonly sign: RsaPssParams | Algorithm
+}
+
+export const importRsaPublicKey: CryptoSeam['importRsaPublicKey'] = (spki, params) => {
+  const bytes = new Uint8Array(spki)
+  let imported: Promise<CryptoKey> | undefined
+  const key: WebRsaPublicKey = {
+    params,
+    sign: rsaSignParams(params),
+    // Validated above the seam; imported once, on first use.
+    cryptoKey: () =>
+      (imported ??= crypto.subtle.importKey('spki', bytes, rsaAlgorithm(params), false, [
+        'verify',
+      ])),
+  }
+  return key
+}
+
+export const verifyRsa: CryptoSeam['verifyRsa'] = async (key, signature, parts) => {
+  const { cryptoKey, sign } = key as WebRsaPublicKey
+  try {
+    return await crypto.subtle.verify(
+      sign,
+      await cryptoKey(),
+      new Uint8Array(signature),
+      concat(parts),
+    )
+  } catch {
+    return false
+  }
+}
+
+export const signRsa: CryptoSeam['signRsa'] = async (input, params, parts) => {
+  const algorithm = rsaAlgorithm(params)
+  const key =
+    'native' in input
+      ? (input.native as CryptoKey)
+      : 'pkcs8' in input
+        ? await crypto.subtle.importKey('pkcs8', new Uint8Array(input.pkcs8), algorithm, false, [
+            'sign',
+          ])
+        : await crypto.subtle.importKey('jwk', input.jwk as JsonWebKey, algorithm, false, ['sign'])
+  return new Uint8Array(await crypto.subtle.sign(rsaSignParams(params), key, concat(parts)))
 }

@@ -58,14 +58,14 @@ const SPKI_PREFIX: Record<PublicKeyAlgorithm, Uint8Array> = {
 }
 const ALGS: Record<string, PublicKeyAlgorithm> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }
 
-interface Tlv {
+export interface Tlv {
   readonly tag: number
   readonly value: Uint8Array
   readonly end: number
 }
 
 /** One DER TLV at `at` with a minimal length of up to two bytes; `undefined` when malformed. */
-function readTlv(bytes: Uint8Array, at: number): Tlv | undefined {
+export function readTlv(bytes: Uint8Array, at: number): Tlv | undefined {
   const tag = bytes[at]
   let length = bytes[at + 1]
   if (tag === undefined || length === undefined) return undefined
@@ -288,12 +288,12 @@ export function fromJwk(jwk: Jwk, kind: KeyKind, what: string): ParsedPublicKey 
   )
 }
 
-interface KeyObjectLike {
+export interface KeyObjectLike {
   readonly type: string
   export(options: { format: 'jwk' }): Jwk
 }
 
-function isKeyObject(value: unknown): value is KeyObjectLike {
+export function isKeyObject(value: unknown): value is KeyObjectLike {
   const type =
     typeof value === 'object' && value !== null ? (value as KeyObjectLike).type : undefined
   return (

@@ -6,6 +6,7 @@ import { asana } from './asana.js'
 import { airwallex } from './airwallex.js'
 import { bitbucket } from './bitbucket.js'
 import { calCom } from './cal-com.js'
+import { adyen } from './adyen.js'
 import { calendly } from './calendly.js'
 import { chargebee } from './chargebee.js'
 import { checkoutCom } from './checkout-com.js'
@@ -28,6 +29,7 @@ import { lune } from './lune.js'
 import { meta } from './meta.js'
 import { microsoftGraph } from './microsoft-graph.js'
 import { mandrill } from './mandrill.js'
+import { mailgun } from './mailgun.js'
 import { monime } from './monime.js'
 import { okta } from './okta.js'
 import { mux } from './mux.js'
@@ -37,6 +39,7 @@ import { openai } from './openai.js'
 import { orb } from './orb.js'
 import { paddle } from './paddle.js'
 import { paystack } from './paystack.js'
+import { paypal } from './paypal.js'
 import { plaid } from './plaid.js'
 import { postmark } from './postmark.js'
 import { razorpay } from './razorpay.js'
@@ -58,6 +61,7 @@ import { twilio } from './twilio.js'
 import { twitch } from './twitch.js'
 import { typeform } from './typeform.js'
 import { vercel } from './vercel.js'
+import { wise } from './wise.js'
 import { wooCommerce } from './woo-commerce.js'
 import { zendesk } from './zendesk.js'
 import { zoom } from './zoom.js'
@@ -67,6 +71,7 @@ export const presets = {
   airwallex,
   bitbucket,
   calCom,
+  adyen,
   calendly,
   chargebee,
   checkoutCom,
@@ -89,6 +94,7 @@ export const presets = {
   meta,
   microsoftGraph,
   mandrill,
+  mailgun,
   monime,
   okta,
   mux,
@@ -98,6 +104,7 @@ export const presets = {
   orb,
   paddle,
   paystack,
+  paypal,
   plaid,
   postmark,
   razorpay,
@@ -120,6 +127,7 @@ export const presets = {
   twitch,
   typeform,
   vercel,
+  wise,
   wooCommerce,
   zendesk,
   zoom,

@@ -21,7 +21,7 @@ export interface SignRequestOptions<B extends string | Uint8Array> {
   method?: string
   url?: string
   /**
-   * For asymmetric checks (`ecdsa`, `ed25519`, `jws` and their presets): the sender's private key
+   * For asymmetric checks (`ecdsa`, `ed25519`, `rsa`, `jws` and their presets): the sender's private key
    * as PEM PKCS #8 (`BEGIN PRIVATE KEY`), a JWK with `d` (its `kid` is written where the check
    * reads one), a `CryptoKey`, or on Node a `KeyObject`.
    */
