@@ -19,7 +19,9 @@ export interface AirwallexOptions {
  * @see https://www.airwallex.com/docs/developer-tools/webhooks/listen-for-webhook-events
  */
 export function airwallex(options: AirwallexOptions): Check {
-  const opts = presetOptions(options, 'airwallex', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'airwallex', ['secret', 'tolerance'], {
+    secret: "the webhook's secret",
+  })
   return hmac({
     name: 'airwallex',
     header: 'x-signature',

@@ -2,7 +2,7 @@ import type { Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
 import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 import { emptyResponse, handshakeError, safeChallenge } from '../lib/handshake.js'
-import { presetOptions, withHandshake } from '../lib/preset.js'
+import { presetOptions, requiredOption, withHandshake } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
 
 export interface AsanaOptions {
@@ -46,6 +46,10 @@ export function asana(options: AsanaOptions): Check {
   }
   if (onHandshake !== undefined && typeof onHandshake !== 'function') {
     throw new WebhookConfigError('asana: onHandshake must be a function')
+  }
+  // Optional until the handshake, but a secret that is given must not be blank.
+  if (secret !== undefined) {
+    requiredOption(opts, 'secret', 'asana', 'the X-Hook-Secret of the handshake')
   }
   const check: Check =
     secret === undefined

@@ -20,7 +20,7 @@ export interface BitbucketOptions {
  * @see https://support.atlassian.com/bitbucket-cloud/docs/manage-webhooks/
  */
 export function bitbucket(options: BitbucketOptions): Check {
-  const opts = presetOptions(options, 'bitbucket', ['secret'])
+  const opts = presetOptions(options, 'bitbucket', ['secret'], { secret: "the webhook's secret" })
   return hmac({
     name: 'bitbucket',
     header: 'x-hub-signature',

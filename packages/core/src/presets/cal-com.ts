@@ -20,7 +20,7 @@ export interface CalComOptions {
  * @see https://cal.com/docs/developing/guides/automation/webhooks
  */
 export function calCom(options: CalComOptions): Check {
-  const opts = presetOptions(options, 'calCom', ['secret'])
+  const opts = presetOptions(options, 'calCom', ['secret'], { secret: "the webhook's secret" })
   return hmac({
     name: 'calCom',
     header: 'x-cal-signature-256',

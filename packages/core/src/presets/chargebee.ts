@@ -19,7 +19,10 @@ export interface ChargebeeOptions {
  * @see https://www.chargebee.com/docs/2.0/webhook_settings.html
  */
 export function chargebee(options: ChargebeeOptions): Check {
-  const opts = presetOptions(options, 'chargebee', ['username', 'password'])
+  const opts = presetOptions(options, 'chargebee', ['username', 'password'], {
+    username: "the webhook's Basic authentication username",
+    password: "the webhook's Basic authentication password",
+  })
   return basicAuth({
     name: 'chargebee',
     credentials: { username: opts.username, password: opts.password },

@@ -17,7 +17,9 @@ export interface CheckoutComOptions {
  * @see https://www.checkout.com/docs/developer-resources/webhooks/manage-webhooks/set-up-your-webhook-receiver
  */
 export function checkoutCom(options: CheckoutComOptions): Check {
-  const opts = presetOptions(options, 'checkoutCom', ['secret'])
+  const opts = presetOptions(options, 'checkoutCom', ['secret'], {
+    secret: "the signature key of the workflow's webhook action",
+  })
   return hmac({
     name: 'checkoutCom',
     header: 'cko-signature',

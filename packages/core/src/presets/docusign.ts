@@ -46,7 +46,7 @@ function gather(request: ParsedWebhookRequest): ParsedWebhookRequest {
  * @see https://developers.docusign.com/platform/webhooks/connect/validate/
  */
 export function docusign(options: DocuSignOptions): Check {
-  const opts = presetOptions(options, 'docusign', ['secret'])
+  const opts = presetOptions(options, 'docusign', ['secret'], { secret: 'the Connect HMAC key' })
   const inner = hmac({
     name: 'docusign',
     header: GATHERED,

@@ -22,7 +22,9 @@ export interface DropboxOptions {
  * @see https://www.dropbox.com/developers/reference/webhooks
  */
 export function dropbox(options: DropboxOptions): Check {
-  const opts = presetOptions(options, 'dropbox', ['secret'])
+  const opts = presetOptions(options, 'dropbox', ['secret'], {
+    secret: 'the app secret from the App Console',
+  })
   const check = hmac({
     name: 'dropbox',
     header: 'x-dropbox-signature',

@@ -26,7 +26,9 @@ export interface FlutterwaveOptions {
  * @see https://developer.flutterwave.com/docs/webhooks
  */
 export function flutterwave(options: FlutterwaveOptions): Check {
-  const opts = presetOptions(options, 'flutterwave', ['secret', 'legacy'])
+  const opts = presetOptions(options, 'flutterwave', ['secret', 'legacy'], {
+    secret: "the secret hash from the dashboard's webhook settings",
+  })
   if (opts.legacy !== undefined && typeof opts.legacy !== 'boolean') {
     throw new WebhookConfigError('flutterwave: legacy must be true or false')
   }

@@ -17,7 +17,9 @@ export interface GoCardlessOptions {
  * @see https://developer.gocardless.com/getting-started/staying-up-to-date-with-webhooks/
  */
 export function goCardless(options: GoCardlessOptions): Check {
-  const opts = presetOptions(options, 'goCardless', ['secret'])
+  const opts = presetOptions(options, 'goCardless', ['secret'], {
+    secret: "the webhook endpoint's secret",
+  })
   return hmac({
     name: 'goCardless',
     header: 'webhook-signature',

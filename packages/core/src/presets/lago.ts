@@ -21,7 +21,9 @@ export interface LagoOptions {
  * @see https://getlago.com/docs/api-reference/webhooks/format---signature
  */
 export function lago(options: LagoOptions): Check {
-  const opts = presetOptions(options, 'lago', ['secret'])
+  const opts = presetOptions(options, 'lago', ['secret'], {
+    secret: "the organization's HMAC key from Developers > Webhooks",
+  })
   return hmac({
     name: 'lago',
     header: 'x-lago-signature',

@@ -42,7 +42,9 @@ function signedContent(url: string, body: Uint8Array): Uint8Array | undefined {
  * @see https://mailchimp.com/developer/transactional/guides/track-respond-activity-webhooks/#authenticating-webhook-requests
  */
 export function mandrill(options: MandrillOptions): Check {
-  const opts = presetOptions(options, 'mandrill', ['secret', 'url'])
+  const opts = presetOptions(options, 'mandrill', ['secret', 'url'], {
+    secret: "the webhook's key",
+  })
   const configured = publicUrlOption(opts.url, 'mandrill')
   const signature = hmac({
     name: 'mandrill',

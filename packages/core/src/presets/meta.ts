@@ -38,7 +38,9 @@ export interface MetaOptions {
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
 export function meta(options: MetaOptions): Check {
-  const opts = presetOptions(options, 'meta', ['secret', 'verifyToken'])
+  const opts = presetOptions(options, 'meta', ['secret', 'verifyToken'], {
+    secret: 'the App Secret from App Dashboard > Settings > Basic',
+  })
   const check = hmac({
     name: 'meta',
     header: 'x-hub-signature-256',

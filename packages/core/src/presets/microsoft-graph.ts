@@ -65,7 +65,9 @@ function clientStates(body: Uint8Array): string[] | undefined {
  * @see https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks
  */
 export function microsoftGraph(options: MicrosoftGraphOptions): Check {
-  const opts = presetOptions(options, 'microsoftGraph', ['clientState'])
+  const opts = presetOptions(options, 'microsoftGraph', ['clientState'], {
+    clientState: "the subscription's clientState",
+  })
   const entries = tokenEntries(opts.clientState, 'microsoftGraph clientState')
   const matcher = createCredentialMatcher(entries)
   const check: Check = {

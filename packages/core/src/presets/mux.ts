@@ -21,7 +21,9 @@ export interface MuxOptions {
  * @see https://www.mux.com/docs/core/verify-webhook-signatures
  */
 export function mux(options: MuxOptions): Check {
-  const opts = presetOptions(options, 'mux', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'mux', ['secret', 'tolerance'], {
+    secret: "the webhook endpoint's signing secret",
+  })
   return hmac({
     name: 'mux',
     header: 'mux-signature',

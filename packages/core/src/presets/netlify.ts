@@ -64,7 +64,9 @@ function jsonSegment(text: string): Json | undefined {
  * @see https://docs.netlify.com/site-deploys/notifications/#payload-signature
  */
 export function netlify(options: NetlifyOptions): Check {
-  const opts = presetOptions(options, 'netlify', ['secret'])
+  const opts = presetOptions(options, 'netlify', ['secret'], {
+    secret: "the notification's JWS secret token",
+  })
   const keys = toKeyEntries<string | Uint8Array, HmacKey>(
     opts.secret,
     'netlify secret',

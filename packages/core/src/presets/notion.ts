@@ -2,7 +2,7 @@ import type { Check, CheckResult, HandshakeResult } from '../check.js'
 import { hmac } from '../checks/hmac.js'
 import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 import { decodeUtf8 } from '../lib/encoding.js'
-import { presetOptions, withHandshake } from '../lib/preset.js'
+import { presetOptions, requiredOption, withHandshake } from '../lib/preset.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import type { Secrets } from '../secrets.js'
 
@@ -67,6 +67,10 @@ export function notion(options: NotionOptions): Check {
     throw new WebhookConfigError(
       'notion: pass secret (the verification_token), or onVerificationToken while setting up',
     )
+  }
+  // Optional while setting up, but a secret that is given must not be blank.
+  if (opts.secret !== undefined) {
+    requiredOption(opts, 'secret', 'notion', "the subscription's verification_token")
   }
   const signature: Check =
     opts.secret === undefined

@@ -29,7 +29,9 @@ export interface OktaOptions {
  * @see https://developer.okta.com/docs/guides/event-hook-implementation/nodejs/main/
  */
 export function okta(options: OktaOptions): Check {
-  const opts = presetOptions(options, 'okta', ['secret', 'header'])
+  const opts = presetOptions(options, 'okta', ['secret', 'header'], {
+    secret: "the event hook's Authentication secret",
+  })
   const check = apiKey({ name: 'okta', header: opts.header ?? 'authorization', keys: opts.secret })
   return withHandshake(check, (request) => {
     if (!isMethod(request, 'GET')) return undefined

@@ -24,7 +24,9 @@ export interface OpenAiOptions {
  * @see https://platform.openai.com/docs/guides/webhooks
  */
 export function openai(options: OpenAiOptions): Check {
-  const opts = presetOptions(options, 'openai', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'openai', ['secret', 'tolerance'], {
+    secret: "the endpoint's whsec_... signing secret",
+  })
   for (const value of secretValues(opts.secret)) {
     if (typeof value === 'string' && !value.startsWith('whsec_')) {
       throw new WebhookConfigError(

@@ -16,16 +16,54 @@ interface Row {
   readonly known: readonly string[]
   /** The required option and what it is, as the message says. */
   readonly required?: readonly [string, string]
+  /** Further required options (checked after `required`), e.g. a Basic auth password. */
+  readonly alsoRequired?: readonly (readonly [string, string])[]
 }
 
 const WHSEC = "the endpoint's whsec_... signing secret"
 
 const rows: readonly Row[] = [
   {
+    preset: 'airwallex',
+    name: 'airwallex',
+    known: ['secret', 'tolerance'],
+    required: ['secret', "the webhook's secret"],
+  },
+  {
+    preset: 'asana',
+    name: 'asana',
+    known: ['secret', 'onHandshake'],
+  },
+  {
+    preset: 'bitbucket',
+    name: 'bitbucket',
+    known: ['secret'],
+    required: ['secret', "the webhook's secret"],
+  },
+  {
+    preset: 'calCom',
+    name: 'calCom',
+    known: ['secret'],
+    required: ['secret', "the webhook's secret"],
+  },
+  {
     preset: 'calendly',
     name: 'calendly',
     known: ['secret', 'tolerance'],
     required: ['secret', 'the webhook signing key'],
+  },
+  {
+    preset: 'chargebee',
+    name: 'chargebee',
+    known: ['username', 'password'],
+    required: ['username', "the webhook's Basic authentication username"],
+    alsoRequired: [['password', "the webhook's Basic authentication password"]],
+  },
+  {
+    preset: 'checkoutCom',
+    name: 'checkoutCom',
+    known: ['secret'],
+    required: ['secret', "the signature key of the workflow's webhook action"],
   },
   { preset: 'clerk', name: 'clerk', known: ['secret', 'tolerance'], required: ['secret', WHSEC] },
   {
@@ -41,10 +79,28 @@ const rows: readonly Row[] = [
     required: ['publicKey', "the application's public key from the Developer Portal"],
   },
   {
+    preset: 'docusign',
+    name: 'docusign',
+    known: ['secret'],
+    required: ['secret', 'the Connect HMAC key'],
+  },
+  {
+    preset: 'dropbox',
+    name: 'dropbox',
+    known: ['secret'],
+    required: ['secret', 'the app secret from the App Console'],
+  },
+  {
     preset: 'equalsMoney',
     name: 'equalsMoney',
     known: ['secret', 'authorizationHeader'],
     required: ['secret', "the webhook's sharedSecret"],
+  },
+  {
+    preset: 'flutterwave',
+    name: 'flutterwave',
+    known: ['secret', 'legacy'],
+    required: ['secret', "the secret hash from the dashboard's webhook settings"],
   },
   {
     preset: 'github',
@@ -59,6 +115,12 @@ const rows: readonly Row[] = [
     required: ['secret', "the webhook's secret token"],
   },
   {
+    preset: 'goCardless',
+    name: 'goCardless',
+    known: ['secret'],
+    required: ['secret', "the webhook endpoint's secret"],
+  },
+  {
     preset: 'hubspot',
     name: 'hubspot',
     known: ['secret', 'tolerance', 'targetUrl'],
@@ -69,6 +131,12 @@ const rows: readonly Row[] = [
     name: 'intercom',
     known: ['secret'],
     required: ['secret', "the app's client_secret"],
+  },
+  {
+    preset: 'lago',
+    name: 'lago',
+    known: ['secret'],
+    required: ['secret', "the organization's HMAC key from Developers > Webhooks"],
   },
   {
     preset: 'lemonSqueezy',
@@ -88,20 +156,122 @@ const rows: readonly Row[] = [
     known: ['secret', 'tolerance'],
     required: ['secret', "the endpoint's signing secret"],
   },
+  {
+    preset: 'mandrill',
+    name: 'mandrill',
+    known: ['secret', 'url'],
+    required: ['secret', "the webhook's key"],
+  },
+  {
+    preset: 'meta',
+    name: 'meta',
+    known: ['secret', 'verifyToken'],
+    required: ['secret', 'the App Secret from App Dashboard > Settings > Basic'],
+  },
+  {
+    preset: 'microsoftGraph',
+    name: 'microsoftGraph',
+    known: ['clientState'],
+    required: ['clientState', "the subscription's clientState"],
+  },
   { preset: 'monime', name: 'monime', known: ['secret', 'publicKey', 'headers', 'tolerance'] },
+  {
+    preset: 'mux',
+    name: 'mux',
+    known: ['secret', 'tolerance'],
+    required: ['secret', "the webhook endpoint's signing secret"],
+  },
+  {
+    preset: 'netlify',
+    name: 'netlify',
+    known: ['secret'],
+    required: ['secret', "the notification's JWS secret token"],
+  },
+  {
+    preset: 'notion',
+    name: 'notion',
+    known: ['secret', 'onVerificationToken'],
+  },
+  {
+    preset: 'okta',
+    name: 'okta',
+    known: ['secret', 'header'],
+    required: ['secret', "the event hook's Authentication secret"],
+  },
+  {
+    preset: 'openai',
+    name: 'openai',
+    known: ['secret', 'tolerance'],
+    required: ['secret', WHSEC],
+  },
+  {
+    preset: 'orb',
+    name: 'orb',
+    known: ['secret', 'tolerance'],
+    required: ['secret', "the endpoint's webhook secret"],
+  },
   {
     preset: 'paddle',
     name: 'paddle',
     known: ['secret', 'tolerance'],
     required: ['secret', "the notification destination's secret key, pdl_ntfset_..."],
   },
+  {
+    preset: 'paystack',
+    name: 'paystack',
+    known: ['secret'],
+    required: ['secret', 'the secret key, sk_live_... or sk_test_...'],
+  },
   { preset: 'plaid', name: 'plaid', known: ['keys', 'jwksUrl', 'jwksCache', 'tolerance'] },
+  {
+    preset: 'polar',
+    name: 'polar',
+    known: ['secret', 'tolerance'],
+    required: ['secret', "the endpoint's webhook secret"],
+  },
+  {
+    preset: 'postmark',
+    name: 'postmark',
+    known: ['username', 'password'],
+    required: ['username', 'the username in the webhook URL'],
+    alsoRequired: [['password', 'the password in the webhook URL']],
+  },
+  {
+    preset: 'razorpay',
+    name: 'razorpay',
+    known: ['secret'],
+    required: ['secret', 'the webhook secret set in the Dashboard, not the API key secret'],
+  },
+  {
+    preset: 'recurly',
+    name: 'recurly',
+    known: ['secret', 'tolerance'],
+    required: ['secret', "the webhook endpoint's secret key"],
+  },
+  {
+    preset: 'replicate',
+    name: 'replicate',
+    known: ['secret', 'tolerance'],
+    required: ['secret', 'the whsec_... secret from GET /v1/webhooks/default/secret'],
+  },
   { preset: 'resend', name: 'resend', known: ['secret', 'tolerance'], required: ['secret', WHSEC] },
+  {
+    preset: 'revolut',
+    name: 'revolut',
+    known: ['secret', 'tolerance'],
+    required: ['secret', "the webhook's signing secret, wsk_..."],
+  },
   {
     preset: 'sendgrid',
     name: 'sendgrid',
     known: ['publicKey', 'tolerance'],
     required: ['publicKey', "the verification key from SendGrid's Mail Settings"],
+  },
+  {
+    preset: 'sentry',
+    name: 'sentry',
+    known: ['secret'],
+    required: ['secret', "the integration's Client Secret"],
   },
   {
     preset: 'shopify',
@@ -142,6 +312,12 @@ const rows: readonly Row[] = [
   { preset: 'stripe', name: 'stripe', known: ['secret', 'tolerance'], required: ['secret', WHSEC] },
   { preset: 'svix', name: 'svix', known: ['secret', 'tolerance'], required: ['secret', WHSEC] },
   {
+    preset: 'twilio',
+    name: 'twilio',
+    known: ['secret', 'url'],
+    required: ['secret', "the account's Auth Token"],
+  },
+  {
     preset: 'twitch',
     name: 'twitch',
     known: ['secret', 'tolerance'],
@@ -166,6 +342,12 @@ const rows: readonly Row[] = [
     required: ['secret', "the webhook's secret"],
   },
   {
+    preset: 'zendesk',
+    name: 'zendesk',
+    known: ['secret', 'tolerance'],
+    required: ['secret', "the webhook's signing secret"],
+  },
+  {
     preset: 'zoom',
     name: 'zoom',
     known: ['secret', 'tolerance'],
@@ -188,8 +370,11 @@ function configError(make: () => unknown): WebhookConfigError {
 const call = (preset: keyof typeof presets, options: unknown) => () =>
   (presets[preset] as (options: unknown) => Check)(options)
 
-/** Options that pass the required check: a non-blank placeholder for the main option. */
-const base = (row: Row): Record<string, unknown> => ({ [row.required?.[0] ?? row.known[0]!]: 'x' })
+/** Options that pass the required check: a non-blank placeholder for each required option. */
+const base = (row: Row): Record<string, unknown> => ({
+  [row.required?.[0] ?? row.known[0]!]: 'x',
+  ...Object.fromEntries((row.alsoRequired ?? []).map(([key]) => [key, 'x'])),
+})
 
 /** A typo of `key`: its 2nd and 3rd letters swapped (edit distance 2). */
 const typo = (key: string) => key[0]! + key[2]! + key[1]! + key.slice(3)
@@ -241,6 +426,24 @@ describe('preset options', () => {
       )
     },
   )
+
+  const further = rows.flatMap((row) =>
+    (row.alsoRequired ?? []).map(([key, what]) => ({ ...row, key, what })),
+  )
+
+  it.each(further)('$preset names its missing $key and what it is', (row) => {
+    const options = base(row)
+    delete options[row.key]
+    expect(configError(call(row.preset, options)).message).toBe(
+      `${row.name}: ${row.key} is required (${row.what})`,
+    )
+  })
+
+  it.each(further)('$preset rejects a blank $key', (row) => {
+    expect(configError(call(row.preset, { ...base(row), [row.key]: ' ' })).message).toBe(
+      `${row.name}: ${row.key} is empty or whitespace only: set it to ${row.what} (is its environment variable set?)`,
+    )
+  })
 
   it.each(rows)('$preset rejects a call without an options object', (row) => {
     expect(configError(call(row.preset, undefined)).message).toBe(
@@ -298,6 +501,15 @@ describe('the messages a newcomer meets', () => {
     )
     expect(configError(() => presets.monime({ publicKey: '' })).message).toMatch(
       /^monime: publicKey is empty or whitespace only/,
+    )
+  })
+
+  it('asana and notion check a blank secret they were given (it is optional before setup)', () => {
+    expect(configError(() => presets.asana({ secret: ' ' })).message).toBe(
+      'asana: secret is empty or whitespace only: set it to the X-Hook-Secret of the handshake (is its environment variable set?)',
+    )
+    expect(configError(() => presets.notion({ secret: '' })).message).toBe(
+      "notion: secret is empty or whitespace only: set it to the subscription's verification_token (is its environment variable set?)",
     )
   })
 })

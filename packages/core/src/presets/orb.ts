@@ -22,7 +22,9 @@ export interface OrbOptions {
  * @see https://github.com/orbcorp/orb-node/blob/main/src/resources/webhooks.ts (Orb's SDK: the reference verifier)
  */
 export function orb(options: OrbOptions): Check {
-  const opts = presetOptions(options, 'orb', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'orb', ['secret', 'tolerance'], {
+    secret: "the endpoint's webhook secret",
+  })
   return hmac({
     name: 'orb',
     header: 'x-orb-signature',

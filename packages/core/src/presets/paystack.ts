@@ -17,7 +17,9 @@ export interface PaystackOptions {
  * @see https://paystack.com/docs/payments/webhooks/#verify-event-origin
  */
 export function paystack(options: PaystackOptions): Check {
-  const opts = presetOptions(options, 'paystack', ['secret'])
+  const opts = presetOptions(options, 'paystack', ['secret'], {
+    secret: 'the secret key, sk_live_... or sk_test_...',
+  })
   return hmac({
     name: 'paystack',
     header: 'x-paystack-signature',

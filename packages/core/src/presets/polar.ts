@@ -23,7 +23,9 @@ export interface PolarOptions {
  * @see https://docs.polar.sh/integrate/webhooks/delivery (and `@polar-sh/sdk`'s `validateEvent`)
  */
 export function polar(options: PolarOptions): Check {
-  const opts = presetOptions(options, 'polar', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'polar', ['secret', 'tolerance'], {
+    secret: "the endpoint's webhook secret",
+  })
   return hmac({
     name: 'polar',
     header: 'webhook-signature',

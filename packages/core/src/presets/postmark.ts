@@ -19,7 +19,10 @@ export interface PostmarkOptions {
  * @see https://postmarkapp.com/developer/webhooks/webhooks-overview
  */
 export function postmark(options: PostmarkOptions): Check {
-  const opts = presetOptions(options, 'postmark', ['username', 'password'])
+  const opts = presetOptions(options, 'postmark', ['username', 'password'], {
+    username: 'the username in the webhook URL',
+    password: 'the password in the webhook URL',
+  })
   return basicAuth({
     name: 'postmark',
     credentials: { username: opts.username, password: opts.password },

@@ -18,7 +18,9 @@ export interface RazorpayOptions {
  * @see https://razorpay.com/docs/webhooks/validate-test/
  */
 export function razorpay(options: RazorpayOptions): Check {
-  const opts = presetOptions(options, 'razorpay', ['secret'])
+  const opts = presetOptions(options, 'razorpay', ['secret'], {
+    secret: 'the webhook secret set in the Dashboard, not the API key secret',
+  })
   return hmac({
     name: 'razorpay',
     header: 'x-razorpay-signature',

@@ -37,7 +37,9 @@ function asPairs(value: string): string | undefined {
  * @see https://docs.recurly.com/recurly-subscriptions/docs/signature-verification
  */
 export function recurly(options: RecurlyOptions): Check {
-  const opts = presetOptions(options, 'recurly', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'recurly', ['secret', 'tolerance'], {
+    secret: "the webhook endpoint's secret key",
+  })
   const signature = hmac({
     name: 'recurly',
     header: HEADER,

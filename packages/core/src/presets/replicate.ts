@@ -22,7 +22,9 @@ export interface ReplicateOptions {
  * @see https://replicate.com/docs/topics/webhooks/verify-webhook
  */
 export function replicate(options: ReplicateOptions): Check {
-  const opts = presetOptions(options, 'replicate', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'replicate', ['secret', 'tolerance'], {
+    secret: 'the whsec_... secret from GET /v1/webhooks/default/secret',
+  })
   return hmac({
     name: 'replicate',
     header: 'webhook-signature',

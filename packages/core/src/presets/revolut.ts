@@ -22,7 +22,9 @@ export interface RevolutOptions {
  * @see https://developer.revolut.com/docs/guides/accept-payments/tutorials/work-with-webhooks/verify-the-payload-signature
  */
 export function revolut(options: RevolutOptions): Check {
-  const opts = presetOptions(options, 'revolut', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'revolut', ['secret', 'tolerance'], {
+    secret: "the webhook's signing secret, wsk_...",
+  })
   return hmac({
     name: 'revolut',
     header: 'revolut-signature',

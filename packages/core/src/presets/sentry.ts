@@ -20,7 +20,9 @@ export interface SentryOptions {
  * @see https://docs.sentry.io/integrations/integration-platform/webhooks/
  */
 export function sentry(options: SentryOptions): Check {
-  const opts = presetOptions(options, 'sentry', ['secret'])
+  const opts = presetOptions(options, 'sentry', ['secret'], {
+    secret: "the integration's Client Secret",
+  })
   return hmac({
     name: 'sentry',
     header: 'sentry-hook-signature',

@@ -118,7 +118,9 @@ function bodyHash(configured: string | undefined): Check {
  * @see https://www.twilio.com/docs/usage/webhooks/webhooks-security
  */
 export function twilio(options: TwilioOptions): Check {
-  const opts = presetOptions(options, 'twilio', ['secret', 'url'])
+  const opts = presetOptions(options, 'twilio', ['secret', 'url'], {
+    secret: "the account's Auth Token",
+  })
   const configured = publicUrlOption(opts.url, 'twilio')
   const signature = hmac({
     name: 'twilio',

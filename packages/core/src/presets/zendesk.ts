@@ -22,7 +22,9 @@ export interface ZendeskOptions {
  * @see https://developer.zendesk.com/documentation/webhooks/verifying/
  */
 export function zendesk(options: ZendeskOptions): Check {
-  const opts = presetOptions(options, 'zendesk', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'zendesk', ['secret', 'tolerance'], {
+    secret: "the webhook's signing secret",
+  })
   return hmac({
     name: 'zendesk',
     header: 'x-zendesk-webhook-signature',
