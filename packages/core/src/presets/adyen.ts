@@ -148,7 +148,9 @@ function hexKeys(secret: Secrets): KeyEntry<HmacKey>[] {
  * @see https://docs.adyen.com/development-resources/webhooks/secure-webhooks/verify-hmac-signatures
  */
 export function adyen(options: AdyenOptions): Check {
-  const opts = presetOptions(options, 'adyen', ['secret', 'scheme'])
+  const opts = presetOptions(options, 'adyen', ['secret', 'scheme'], {
+    secret: "the webhook's HMAC key (hex)",
+  })
   const scheme = opts.scheme ?? 'notification'
   if (scheme === 'header') {
     return hmac({

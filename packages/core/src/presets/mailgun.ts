@@ -64,7 +64,9 @@ function signatureFields(request: ParsedWebhookRequest): Record<string, string |
  * @see https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks
  */
 export function mailgun(options: MailgunOptions): Check {
-  const opts = presetOptions(options, 'mailgun', ['secret', 'tolerance'])
+  const opts = presetOptions(options, 'mailgun', ['secret', 'tolerance'], {
+    secret: 'the HTTP webhook signing key',
+  })
   const check = hmac({
     name: 'mailgun',
     header: SIGNATURE,

@@ -309,6 +309,25 @@ const rows: readonly Row[] = [
     known: ['publicKey', 'tolerance'],
     required: ['publicKey', 'the whpk_... public key'],
   },
+  {
+    preset: 'adyen',
+    name: 'adyen',
+    known: ['secret', 'scheme'],
+    required: ['secret', "the webhook's HMAC key (hex)"],
+  },
+  {
+    preset: 'mailgun',
+    name: 'mailgun',
+    known: ['secret', 'tolerance'],
+    required: ['secret', 'the HTTP webhook signing key'],
+  },
+  {
+    preset: 'paypal',
+    name: 'paypal',
+    known: ['webhookId', 'tolerance', 'fetch', 'timeout'],
+    required: ['webhookId', "the webhook's id from the developer dashboard"],
+  },
+  { preset: 'wise', name: 'wise', known: ['environment', 'publicKey'] },
   { preset: 'stripe', name: 'stripe', known: ['secret', 'tolerance'], required: ['secret', WHSEC] },
   { preset: 'svix', name: 'svix', known: ['secret', 'tolerance'], required: ['secret', WHSEC] },
   {

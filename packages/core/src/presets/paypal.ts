@@ -171,7 +171,9 @@ function signedString(
  * @see https://developer.paypal.com/api/rest/webhooks/rest/
  */
 export function paypal(options: PayPalOptions): Check {
-  const opts = presetOptions(options, 'paypal', ['webhookId', 'tolerance', 'fetch', 'timeout'])
+  const opts = presetOptions(options, 'paypal', ['webhookId', 'tolerance', 'fetch', 'timeout'], {
+    webhookId: "the webhook's id from the developer dashboard",
+  })
   const webhookId = opts.webhookId
   if (typeof webhookId !== 'string' || !/^[A-Za-z0-9]{1,50}$/.test(webhookId)) {
     throw new WebhookConfigError(
