@@ -79,6 +79,13 @@ await step('@hookwarden/koa', async () => {
   app.use((ctx) => { ctx.body = { smoke: ctx.state.webhook.json().smoke } })
   return serve(app.callback(), headers, body)
 })
+await step('@hookwarden/node', async () => {
+  const m = await load('@hookwarden/node'); exported['@hookwarden/node'] = names(m)
+  return serve(m.createNodeHandler(check, (req, res, webhook) => {
+    res.setHeader('content-type', 'application/json')
+    res.end(JSON.stringify({ smoke: webhook.json().smoke }))
+  }), headers, body)
+})
 await step('@hookwarden/redis', async () => {
   const m = await load('@hookwarden/redis'); exported['@hookwarden/redis'] = names(m)
   // The commands the store sends, on a Map: SET NX, GET, and the commit/release scripts.
@@ -105,6 +112,7 @@ const EXPECTED = {
   '@hookwarden/fetch': [200, { smoke: true }],
   '@hookwarden/express': [200, { smoke: true }],
   '@hookwarden/koa': [200, { smoke: true }],
+  '@hookwarden/node': [200, { smoke: true }],
   '@hookwarden/redis': [true, 'ERR_WEBHOOK_REPLAYED'],
 }
 
