@@ -97,6 +97,24 @@ await step('@hookwarden/redis', async () => {
   const second = await verifier.verify({ headers, body })
   return [first.ok, second.ok || second.error.code]
 })
+await step('@hookwarden/postgres', async () => {
+  const m = await load('@hookwarden/postgres'); exported['@hookwarden/postgres'] = names(m)
+  // A stand-in for a pg Pool: the reserve statement (WITH …) answers from a Set of claimed keys.
+  const claimed = new Set()
+  const client = {
+    async query(text, values) {
+      if (!text.startsWith('WITH')) return { rows: [], rowCount: 1 }
+      const key = values[0].toString('hex')
+      const outcome = claimed.has(key) ? 'processed' : 'reserved'
+      claimed.add(key)
+      return { rows: [{ outcome }], rowCount: 1 }
+    },
+  }
+  const verifier = core.createVerifier(check, { replay: m.postgresReplayStore(client) })
+  const first = await verifier.verify({ headers, body })
+  const second = await verifier.verify({ headers, body })
+  return [first.ok, second.ok || second.error.code]
+})
 console.log(JSON.stringify({ results, exports: exported }))
 `
 
@@ -106,6 +124,7 @@ const EXPECTED = {
   '@hookwarden/express': [200, { smoke: true }],
   '@hookwarden/koa': [200, { smoke: true }],
   '@hookwarden/redis': [true, 'ERR_WEBHOOK_REPLAYED'],
+  '@hookwarden/postgres': [true, 'ERR_WEBHOOK_REPLAYED'],
 }
 
 interface SmokeOutput {
