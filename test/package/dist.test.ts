@@ -81,14 +81,16 @@ await step('@hookwarden/koa', async () => {
 })
 await step('@hookwarden/redis', async () => {
   const m = await load('@hookwarden/redis'); exported['@hookwarden/redis'] = names(m)
-  // The commands the store sends, on a Map: SET NX, GET, and the commit/release scripts.
+  // The scripts the store sends (EVAL, ioredis-style), on a Map: reserve (SET … NX), commit, release.
   const data = new Map()
   const client = {
-    async set(key, value) { if (data.has(key)) return null; data.set(key, value); return 'OK' },
-    async get(key) { return data.get(key) ?? null },
-    async eval(_script, _n, key, token, processed) {
+    async eval(script, _n, key, token, second) {
+      if (script.includes("'NX'")) {
+        if (!data.has(key)) { data.set(key, token); return 0 }
+        return data.get(key) === 'p' ? 2 : 1
+      }
       if (data.get(key) !== token) return 0
-      if (processed === undefined) data.delete(key); else data.set(key, processed)
+      if (second === undefined) data.delete(key); else data.set(key, second)
       return 1
     },
   }
