@@ -1,6 +1,7 @@
 /**
- * Real `redis-server` processes for the replay-store tests: 127.0.0.1, a free port, a temp dir,
- * no persistence unless asked. Without the binary the tests skip, except under CI where they fail.
+ * Real `redis-server` (or `valkey-server`) processes for the replay-store tests: 127.0.0.1, a free
+ * port, a temp dir, no persistence unless asked. Without the binary the tests skip, except under CI
+ * where they fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -12,31 +13,53 @@ import { describe, it } from 'vitest'
 export const INSTALL_HINT =
   'redis-server not found: install it with `apt-get install -y redis-server`'
 
+export const VALKEY_INSTALL_HINT =
+  'valkey-server not found: Debian 12 has it in bookworm-backports (`echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list && apt-get update && apt-get install -y -t bookworm-backports valkey-server`)'
+
+/** The server binaries the tests start; both take the same command line. */
+export type ServerBinary = 'redis-server' | 'valkey-server'
+
+const available = (binary: ServerBinary) => spawnSync(binary, ['--version']).status === 0
+
 /** True when a `redis-server` binary is on PATH. */
-export const hasRedisServer: boolean = spawnSync('redis-server', ['--version']).status === 0
+export const hasRedisServer: boolean = available('redis-server')
 
 /**
  * `describe` that needs `redis-server`: skips with the install hint when it is missing, and fails
  * under CI (`process.env.CI`), where a missing binary means a broken set-up, not an optional test.
  */
 export function describeWithRedis(name: string, body: () => void): void {
-  if (hasRedisServer) describe(name, body)
+  describeWithServer('redis-server', INSTALL_HINT, name, body)
+}
+
+/** `describeWithRedis` for `valkey-server`: skips without it, fails under CI. */
+export function describeWithValkey(name: string, body: () => void): void {
+  describeWithServer('valkey-server', VALKEY_INSTALL_HINT, name, body)
+}
+
+function describeWithServer(
+  binary: ServerBinary,
+  hint: string,
+  name: string,
+  body: () => void,
+): void {
+  if (available(binary)) describe(name, body)
   else if (process.env['CI'])
     describe(name, () =>
-      it('needs redis-server', () => {
-        throw new Error(INSTALL_HINT)
+      it(`needs ${binary}`, () => {
+        throw new Error(hint)
       }),
     )
   else {
-    warnOnce()
-    describe.skip(`${name} (skipped: ${INSTALL_HINT})`, body)
+    warnOnce(binary, hint)
+    describe.skip(`${name} (skipped: ${hint})`, body)
   }
 }
 
-let warned = false
-function warnOnce(): void {
-  if (!warned) console.warn(`Skipping the Redis tests: ${INSTALL_HINT}`) // test code: say why they skip
-  warned = true
+const warned = new Set<ServerBinary>()
+function warnOnce(binary: ServerBinary, hint: string): void {
+  if (!warned.has(binary)) console.warn(`Skipping the ${binary} tests: ${hint}`) // test code: say why they skip
+  warned.add(binary)
 }
 
 export interface RedisServer {
@@ -56,10 +79,13 @@ export interface RedisServer {
 export interface RedisServerOptions {
   /** Keep data across `stop`/`start` (append-only file, fsync on every write). Default false. */
   persist?: boolean
+  /** Which server to run. Default `'redis-server'`. */
+  binary?: ServerBinary
 }
 
-/** Starts a `redis-server` on 127.0.0.1 and a free port. */
+/** Starts a `redis-server` (or `valkey-server`) on 127.0.0.1 and a free port. */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const binary = options.binary ?? 'redis-server'
   const dir = mkdtempSync(join(tmpdir(), 'hookwarden-redis-'))
   const port = await freePort()
   const args = [
@@ -81,11 +107,11 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 
   const start = async () => {
     if (child !== undefined) return
-    const proc = spawn('redis-server', args, { stdio: 'ignore' })
+    const proc = spawn(binary, args, { stdio: 'ignore' })
     child = proc
     const exited = new Promise<never>((_, reject) =>
       proc.once('exit', (code) =>
-        reject(new Error(`redis-server exited with ${code}; see ${dir}/redis.log`)),
+        reject(new Error(`${binary} exited with ${code}; see ${dir}/redis.log`)),
       ),
     )
     exited.catch(() => {})

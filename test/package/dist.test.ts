@@ -88,18 +88,38 @@ await step('@hookwarden/node', async () => {
 })
 await step('@hookwarden/redis', async () => {
   const m = await load('@hookwarden/redis'); exported['@hookwarden/redis'] = names(m)
-  // The commands the store sends, on a Map: SET NX, GET, and the commit/release scripts.
+  // The scripts the store sends (EVAL, ioredis-style), on a Map: reserve (SET … NX), commit, release.
   const data = new Map()
   const client = {
-    async set(key, value) { if (data.has(key)) return null; data.set(key, value); return 'OK' },
-    async get(key) { return data.get(key) ?? null },
-    async eval(_script, _n, key, token, processed) {
+    async eval(script, _n, key, token, second) {
+      if (script.includes("'NX'")) {
+        if (!data.has(key)) { data.set(key, token); return 0 }
+        return data.get(key) === 'p' ? 2 : 1
+      }
       if (data.get(key) !== token) return 0
-      if (processed === undefined) data.delete(key); else data.set(key, processed)
+      if (second === undefined) data.delete(key); else data.set(key, second)
       return 1
     },
   }
   const verifier = core.createVerifier(check, { replay: m.redisReplayStore(client) })
+  const first = await verifier.verify({ headers, body })
+  const second = await verifier.verify({ headers, body })
+  return [first.ok, second.ok || second.error.code]
+})
+await step('@hookwarden/postgres', async () => {
+  const m = await load('@hookwarden/postgres'); exported['@hookwarden/postgres'] = names(m)
+  // A stand-in for a pg Pool: the reserve statement (WITH …) answers from a Set of claimed keys.
+  const claimed = new Set()
+  const client = {
+    async query(text, values) {
+      if (!text.startsWith('WITH')) return { rows: [], rowCount: 1 }
+      const key = values[0].toString('hex')
+      const outcome = claimed.has(key) ? 'processed' : 'reserved'
+      claimed.add(key)
+      return { rows: [{ outcome }], rowCount: 1 }
+    },
+  }
+  const verifier = core.createVerifier(check, { replay: m.postgresReplayStore(client) })
   const first = await verifier.verify({ headers, body })
   const second = await verifier.verify({ headers, body })
   return [first.ok, second.ok || second.error.code]
@@ -114,6 +134,7 @@ const EXPECTED = {
   '@hookwarden/koa': [200, { smoke: true }],
   '@hookwarden/node': [200, { smoke: true }],
   '@hookwarden/redis': [true, 'ERR_WEBHOOK_REPLAYED'],
+  '@hookwarden/postgres': [true, 'ERR_WEBHOOK_REPLAYED'],
 }
 
 interface SmokeOutput {

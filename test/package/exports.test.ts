@@ -86,6 +86,14 @@ it('@hookwarden/redis', async () => {
   `)
 })
 
+it('@hookwarden/postgres', async () => {
+  expect(names(await import('@hookwarden/postgres'))).toMatchInlineSnapshot(`
+    [
+      "postgresReplayStore",
+    ]
+  `)
+})
+
 it('presets of @hookwarden/core', async () => {
   const { presets } = await import('@hookwarden/core')
   expect(names(presets)).toMatchInlineSnapshot(`

@@ -3,4 +3,9 @@
  * @module
  */
 export { redisReplayStore } from './redis-replay-store.js'
-export type { RedisReplayClient, RedisReplayStoreOptions } from './redis-replay-store.js'
+export type {
+  IoRedisReplayClient,
+  NodeRedisReplayClient,
+  RedisReplayClient,
+  RedisReplayStoreOptions,
+} from './redis-replay-store.js'

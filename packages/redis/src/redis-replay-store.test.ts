@@ -8,14 +8,23 @@ import {
 } from '@hookwarden/core'
 import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { connectRedis, disconnectAll } from '../../../test/helpers/redis-client.js'
+import {
+  connectNodeRedis,
+  connectRedis,
+  disconnectAll,
+} from '../../../test/helpers/redis-client.js'
 import {
   describeWithRedis,
   startRedisServer,
   waitUntil,
   type RedisServer,
 } from '../../../test/helpers/redis-server.js'
-import { redisReplayStore, type RedisReplayClient } from './index.js'
+import {
+  redisReplayStore,
+  type IoRedisReplayClient,
+  type NodeRedisReplayClient,
+  type RedisReplayClient,
+} from './index.js'
 
 const SECRET = 'redis-replay-secret'
 const check = hmac({ header: 'x-sig', encoding: 'hex', secrets: SECRET })
@@ -37,14 +46,13 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | 'unanswered'> {
 }
 
 describe('redisReplayStore options', () => {
-  const client: RedisReplayClient = {
-    set: async () => 'OK',
-    get: async () => null,
-    eval: async () => null,
-  }
+  const client: RedisReplayClient = { eval: async () => null }
 
   it('rejects something that is not a Redis client', () => {
     expect(() => redisReplayStore({} as RedisReplayClient)).toThrow(WebhookConfigError)
+    expect(() => redisReplayStore({ isOpen: true } as unknown as RedisReplayClient)).toThrow(
+      /ioredis client .* or a connected node-redis client/,
+    )
     expect(() => redisReplayStore(undefined as unknown as RedisReplayClient)).toThrow(
       WebhookConfigError,
     )
@@ -135,6 +143,61 @@ describeWithRedis('redisReplayStore on a real redis-server', () => {
     const after = await one!.receive(delivery)
     expect(after.ok).toBe(false)
     if (!after.ok) expect(after.rejection.body).toBe('{"duplicate":true}')
+  })
+
+  it('every store call is one command (one round trip), with ioredis and with node-redis', async () => {
+    const nodeRedis = await connectNodeRedis(server.url)
+    const sent: string[] = []
+    // Pass-throughs that record each command the store sends.
+    const io: IoRedisReplayClient = {
+      get status() {
+        return a.status
+      },
+      eval: (script, numKeys, ...args) => {
+        sent.push('ioredis eval')
+        return a.eval(script, numKeys, ...args)
+      },
+    }
+    const node: NodeRedisReplayClient = {
+      get isOpen() {
+        return nodeRedis.isOpen
+      },
+      get isReady() {
+        return nodeRedis.isReady
+      },
+      eval: (script, options) => {
+        sent.push('node-redis eval')
+        return nodeRedis.eval(script, options)
+      },
+    }
+    for (const [library, client] of [
+      ['ioredis', io],
+      ['node-redis', node],
+    ] as const) {
+      const store = redisReplayStore(client, { prefix: `trips:${library}:` })
+      const expectOne = async <T>(call: () => Promise<T>) => {
+        sent.length = 0
+        const value = await call()
+        expect(sent).toEqual([`${library} eval`])
+        return value
+      }
+      expect(await expectOne(() => store.reserve('k', 'mine', HOUR))).toBe('reserved')
+      expect(await expectOne(() => store.reserve('k', 'theirs', HOUR))).toBe('in-flight')
+      expect(await expectOne(() => store.renew('k', 'mine', HOUR))).toBe(true)
+      await expectOne(() => store.commit('k', 'mine', HOUR))
+      expect(await expectOne(() => store.reserve('k', 'theirs', HOUR))).toBe('processed')
+      await expectOne(() => store.release('k', 'mine'))
+    }
+  })
+
+  it('an ioredis and a node-redis instance share reservations of the same prefix', async () => {
+    const nodeRedis = await connectNodeRedis(server.url, 4)
+    const viaIoredis = redisReplayStore(a, { prefix: 'mixed:' })
+    const viaNodeRedis = redisReplayStore(nodeRedis, { prefix: 'mixed:' })
+    expect(await viaNodeRedis.reserve('k', 'node', HOUR)).toBe('reserved')
+    expect(await viaIoredis.reserve('k', 'io', HOUR)).toBe('in-flight')
+    await viaNodeRedis.commit('k', 'node', HOUR)
+    expect(await viaIoredis.reserve('k', 'io', HOUR)).toBe('processed')
   })
 
   it('keys expire in Redis itself', async () => {
@@ -273,6 +336,33 @@ describeWithRedis('redisReplayStore when Redis fails', () => {
     // The orphaned claim survived the restart (persistence on), so the retry waits it out, then gets in once.
     await waitUntil(async () => codeOf(await verifier.verify(signed('between'))) === 'ok')
     expect(codeOf(await verifier.verify(signed('between')))).toBe('ERR_WEBHOOK_REPLAYED')
+  })
+
+  it('node-redis clients (v4 and current): 503 while Redis is stopped, the same clients resume after', async () => {
+    const clients = [await connectNodeRedis(server.url, 4), await connectNodeRedis(server.url)]
+    const verifiers = clients.map((client, i) =>
+      createVerifier(check, {
+        replay: redisReplayStore(client, { prefix: `node-outage-${i}:`, timeoutMs: 500 }),
+      }),
+    )
+    for (const v of verifiers) expect(codeOf(await v.verify(signed('node-accepted')))).toBe('ok')
+    await server.stop()
+    try {
+      for (const v of verifiers) {
+        for (const body of ['node-accepted', 'node-new']) {
+          const result = await within(v.verify(signed(body)), BOUND)
+          expect(result === 'unanswered' ? result : codeOf(result)).toBe(
+            'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE',
+          )
+        }
+      }
+    } finally {
+      await server.start()
+    }
+    for (const v of verifiers) {
+      await waitUntil(async () => codeOf(await v.verify(signed('node-new'))) === 'ok')
+      expect(codeOf(await v.verify(signed('node-accepted')))).toBe('ERR_WEBHOOK_REPLAYED')
+    }
   })
 
   it('failOpen: with Redis down every delivery is accepted (replays too) and each error is reported', async () => {

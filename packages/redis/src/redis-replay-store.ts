@@ -1,28 +1,44 @@
 /**
- * `redisReplayStore`: the replay store shared by every instance of a receiver, on ioredis.
+ * `redisReplayStore`: the replay store shared by every instance of a receiver, on ioredis or
+ * node-redis.
  */
 import { createHash } from 'node:crypto'
 import { WebhookConfigError, type ReplayStore, type ReserveOutcome } from '@hookwarden/core'
-import { COMMIT_SCRIPT, PROCESSED, RELEASE_SCRIPT, RENEW_SCRIPT, RESERVED } from './lib/scripts.js'
+import {
+  COMMIT_SCRIPT,
+  OUTCOME_PROCESSED,
+  OUTCOME_RESERVED,
+  PROCESSED,
+  RELEASE_SCRIPT,
+  RENEW_SCRIPT,
+  RESERVE_SCRIPT,
+  RESERVED,
+} from './lib/scripts.js'
 import { withTimeout } from './lib/with-timeout.js'
 
 /**
- * The few commands the store sends. An ioredis `Redis` or `Cluster` (v5 or v6) fits as it is; the
- * type is structural so the store does not pin one ioredis major.
+ * An ioredis `Redis` or `Cluster` (v5 or v6) as it is. Structural, so the store pins no ioredis major.
  */
-export interface RedisReplayClient {
+export interface IoRedisReplayClient {
   /** ioredis connection state; commands are sent only while it is `'ready'` (or `'wait'`, lazy connect). */
   readonly status?: string
-  set(
-    key: string,
-    value: string,
-    mode: 'PX',
-    ttlMs: number,
-    condition: 'NX',
-  ): Promise<string | null>
-  get(key: string): Promise<string | null>
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>
 }
+
+/**
+ * A node-redis client or cluster (`redis` v4, v5 or v6: `createClient()`, `createCluster()`), not in
+ * v4's `legacyMode`. Structural, so the store pins no `redis` major.
+ */
+export interface NodeRedisReplayClient {
+  /** Connected (v4 clusters have only this). */
+  readonly isOpen: boolean
+  /** Connected and ready for commands; checked before each call where the client has it. */
+  readonly isReady?: boolean
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
+}
+
+/** The clients the store takes: the only command it sends is `EVAL`. */
+export type RedisReplayClient = IoRedisReplayClient | NodeRedisReplayClient
 
 export interface RedisReplayStoreOptions {
   /** Put before every key. Default `'hookwarden:replay:'`. */
@@ -39,20 +55,26 @@ export interface RedisReplayStoreOptions {
   onError?: (error: unknown) => void
 }
 
+/** Runs one script on one key: the one call that differs between the two client libraries. */
+type Evaluate = (script: string, key: string, args: Array<string | number>) => Promise<unknown>
+
 // Connection states in which ioredis sends a command at once ('wait': lazyConnect, connects now).
 const SENDABLE = new Set(['ready', 'wait'])
 
 /**
  * A `ReplayStore` in Redis, so a delivery is processed once across every instance sharing it.
- * `reserve` is `SET key r:<token> PX <ttl> NX`; `commit` and `release` are Lua scripts that act
- * only while the key still holds the caller's token. Keys are `prefix` + SHA-256 of the core's
- * key, because delivery ids are chosen by the sender and may be long or hold any character.
+ * Every call is one Lua script on one key, so one round trip: `reserve` does
+ * `SET key r:<token> PX <ttl> NX` and, when the key is taken, answers from its value whether it is
+ * processed or in flight; `renew`, `commit` and `release` act only while the key still holds the
+ * caller's token. Keys are `prefix` + SHA-256 of the core's key, because delivery ids are chosen by
+ * the sender and may be long or hold any character. Works with ioredis and node-redis clients
+ * (told apart once, here), single nodes and clusters alike: no script touches two keys.
  *
  * Unreachable Redis fails fast: every call settles within `timeoutMs`, and nothing is sent while
- * the client is reconnecting, so no stale command waits in ioredis' offline queue to reserve a
+ * the client is reconnecting, so no stale command waits in the client's offline queue to reserve a
  * key long after its request was answered. The client reconnects by itself and the store keeps
- * no state between calls, so service resumes as soon as Redis is back. Create the client with
- * `{ maxRetriesPerRequest: 1, enableOfflineQueue: false }` (see the README).
+ * no state between calls, so service resumes as soon as Redis is back. For ioredis create the
+ * client with `{ maxRetriesPerRequest: 1, enableOfflineQueue: false }` (see the README).
  *
  * Errors: bad options throw `WebhookConfigError` (`ERR_WEBHOOK_CONFIG_INVALID`); an unreachable
  * Redis makes the store throw, which the verifier answers with `ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE`
@@ -62,18 +84,17 @@ const SENDABLE = new Set(['ready', 'wait'])
  *
  * @example
  * const redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
+ * redis.on('error', (error) => log.warn(error)) // else ioredis prints "Unhandled error event"
  * const verifier = createVerifier(presets.github({ secret }), { replay: redisReplayStore(redis) })
  */
 export function redisReplayStore(
   client: RedisReplayClient,
   options: RedisReplayStoreOptions = {},
 ): ReplayStore {
-  if (
-    typeof client?.set !== 'function' ||
-    typeof client.get !== 'function' ||
-    typeof client.eval !== 'function'
-  ) {
-    throw new WebhookConfigError('redisReplayStore: pass an ioredis client (new Redis(url))')
+  if (typeof client?.eval !== 'function') {
+    throw new WebhookConfigError(
+      'redisReplayStore: pass an ioredis client (new Redis(url)) or a connected node-redis client (createClient())',
+    )
   }
   const prefix = options.prefix ?? 'hookwarden:replay:'
   if (typeof prefix !== 'string')
@@ -85,14 +106,13 @@ export function redisReplayStore(
   const failOpen = options.failOpen ?? false
   const onError = options.onError
 
+  const { evaluate, connected } = adapt(client)
   const redisKey = (key: string) => prefix + createHash('sha256').update(key).digest('base64url')
 
   /** Runs `operation` within the deadline; on failure throws, or with `failOpen` answers `fallback`. */
   const call = async <T>(operation: () => Promise<T>, fallback: T): Promise<T> => {
     try {
-      if (client.status !== undefined && !SENDABLE.has(client.status)) {
-        throw new Error('redis replay store: not connected')
-      }
+      if (!connected()) throw new Error('redis replay store: not connected')
       return await withTimeout(operation(), timeoutMs)
     } catch (error) {
       if (!failOpen) throw error
@@ -103,39 +123,50 @@ export function redisReplayStore(
 
   return {
     reserve(key, token, ttlMs) {
-      const k = redisKey(key)
-      const value = RESERVED + token
-      const px = toPx(ttlMs)
       return call(async (): Promise<ReserveOutcome> => {
-        for (let attempt = 0; attempt < 2; attempt++) {
-          if ((await client.set(k, value, 'PX', px, 'NX')) === 'OK') return 'reserved'
-          const current = await client.get(k)
-          if (current === PROCESSED) return 'processed'
-          if (current !== null) return 'in-flight'
-          // Gone between SET and GET: the claim lapsed or was released, so the delivery is free
-          // again. Try once more rather than make the sender wait out a 409.
-        }
-        // Vanished twice in a row (a flapping claim): 'in-flight' is safe, the sender retries.
-        return 'in-flight'
+        const args = [RESERVED + token, toPx(ttlMs), PROCESSED]
+        const outcome = Number(await evaluate(RESERVE_SCRIPT, redisKey(key), args))
+        if (outcome === OUTCOME_RESERVED) return 'reserved'
+        return outcome === OUTCOME_PROCESSED ? 'processed' : 'in-flight'
       }, 'reserved')
     },
     async renew(key, token, ttlMs) {
       const renewed = await call(
-        () => client.eval(RENEW_SCRIPT, 1, redisKey(key), RESERVED + token, toPx(ttlMs)),
+        () => evaluate(RENEW_SCRIPT, redisKey(key), [RESERVED + token, toPx(ttlMs)]),
         1,
       )
-      return renewed === 1
+      return Number(renewed) === 1
     },
     async commit(key, token, ttlMs) {
       await call(
-        () =>
-          client.eval(COMMIT_SCRIPT, 1, redisKey(key), RESERVED + token, PROCESSED, toPx(ttlMs)),
+        () => evaluate(COMMIT_SCRIPT, redisKey(key), [RESERVED + token, PROCESSED, toPx(ttlMs)]),
         null,
       )
     },
     async release(key, token) {
-      await call(() => client.eval(RELEASE_SCRIPT, 1, redisKey(key), RESERVED + token), null)
+      await call(() => evaluate(RELEASE_SCRIPT, redisKey(key), [RESERVED + token]), null)
     },
+  }
+}
+
+/**
+ * Tells the two client libraries apart once, by a property only node-redis has (`isOpen`), and
+ * returns how to run a script and whether a command may be sent now.
+ */
+function adapt(client: RedisReplayClient): { evaluate: Evaluate; connected: () => boolean } {
+  if (typeof (client as Partial<NodeRedisReplayClient>).isOpen === 'boolean') {
+    const nodeRedis = client as NodeRedisReplayClient
+    return {
+      // node-redis takes every argument as a string.
+      evaluate: (script, key, args) =>
+        nodeRedis.eval(script, { keys: [key], arguments: args.map(String) }),
+      connected: () => nodeRedis.isReady ?? nodeRedis.isOpen,
+    }
+  }
+  const ioredis = client as IoRedisReplayClient
+  return {
+    evaluate: (script, key, args) => ioredis.eval(script, 1, key, ...args),
+    connected: () => ioredis.status === undefined || SENDABLE.has(ioredis.status),
   }
 }
 
