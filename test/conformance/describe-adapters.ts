@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Harness } from './harness.js'
-import { SCENARIOS, STREAM_BYTES, scenarioPath, type Scenario } from './scenarios.js'
+import { ADAPTER_KINDS, SCENARIOS, STREAM_BYTES, scenarioPath, type Scenario } from './scenarios.js'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -25,6 +25,14 @@ async function runScenario(harness: Harness, scenario: Scenario): Promise<void> 
     expect(body['sha256']).toBe(sha256(delivery.body as Uint8Array))
     if (want.id !== undefined) expect(body['id']).toBe(want.id)
     expect(after.calls - before.calls).toBe(1)
+    expect(after.errors.length - before.errors.length).toBe(0)
+    return
+  }
+
+  if ('handshake' in want) {
+    expect(response.headers.get('content-type')).toMatch(want.handshake.contentType)
+    expect(text).toBe(want.handshake.body)
+    expect(after.calls - before.calls).toBe(0)
     expect(after.errors.length - before.errors.length).toBe(0)
     return
   }
@@ -64,8 +72,7 @@ export function describeAdapters(
       afterAll(() => harness.stop())
       more?.(harness)
       const rows = SCENARIOS.filter(
-        (s) =>
-          (s.kinds ?? ['express', 'koa', 'fetch']).includes(harness.kind) && !harness.skip?.(s),
+        (s) => (s.kinds ?? ADAPTER_KINDS).includes(harness.kind) && !harness.skip?.(s),
       )
       it.each(rows.map((s) => [s.name, s] as const))('%s', (_name, scenario) =>
         runScenario(harness, scenario),

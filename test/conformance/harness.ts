@@ -38,8 +38,11 @@ export function requestInit(delivery: Delivery): {
   abort(): void
 } {
   const controller = new AbortController()
-  const base = { method: 'POST', headers: delivery.headers, signal: controller.signal }
+  const method = delivery.method ?? 'POST'
+  const base = { method, headers: delivery.headers, signal: controller.signal }
   const body = delivery.body
+  if (method === 'GET')
+    return { init: base, pulled: () => undefined, abort: () => controller.abort() }
   if (body instanceof Uint8Array)
     return { init: { ...base, body }, pulled: () => undefined, abort: () => controller.abort() }
   let pulled = 0

@@ -61,7 +61,8 @@ export function expressHarness(name: string, express: ExpressModule): Harness {
             ...(route.limit === undefined ? {} : { limit: route.limit }),
             onError: (error: WebhookError) => stats.errors.push(errorRecord(path, error)),
           })
-          app.post(prefix(setup) + path, ...parsers[setup], webhook, (req, res, next) => {
+          // `all`: the Dropbox handshake is a GET.
+          app.all(prefix(setup) + path, ...parsers[setup], webhook, (req, res, next) => {
             stats.calls++
             echo(req.webhook!).then((body) => res.json(body), next)
           })

@@ -19,6 +19,8 @@ export const SECRETS = {
   // The Standard Webhooks spec's example secret.
   standardWebhooks: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   basic: { username: 'acme', password: 'correct: horse battery' },
+  slack: 'conformance slack signing secret',
+  dropbox: 'conformance dropbox app secret',
 } as const
 
 export interface Route {
@@ -48,6 +50,9 @@ export function createRoutes(): Record<string, Route> {
     '/standard': { check: presets.standardWebhooks({ secret: SECRETS.standardWebhooks }) },
     '/basic': { check: basicAuth({ credentials: SECRETS.basic }) },
     '/exploding': { check: exploding },
+    // Endpoint handshakes: Slack's signed url_verification POST, Dropbox's GET ?challenge=.
+    '/slack': { check: presets.slack({ secret: SECRETS.slack }) },
+    '/dropbox': { check: presets.dropbox({ secret: SECRETS.dropbox }) },
   }
 }
 

@@ -6,7 +6,16 @@ import { createHmac } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { SECRETS } from './routes.js'
 
-export type AdapterKind = 'express' | 'koa' | 'fetch'
+export type AdapterKind = 'express' | 'koa' | 'fetch' | 'fastify' | 'nestjs'
+
+/** Every adapter kind: a scenario without `kinds` runs against all of them. */
+export const ADAPTER_KINDS: readonly AdapterKind[] = [
+  'express',
+  'koa',
+  'fetch',
+  'fastify',
+  'nestjs',
+]
 
 /**
  * What runs before the webhook middleware: nothing; a body parser that consumed the stream
@@ -16,6 +25,8 @@ export type AdapterKind = 'express' | 'koa' | 'fetch'
 export type Setup = 'plain' | 'parsed' | 'parsed-unmatched' | 'kept' | 'kept-text' | 'raw'
 
 export interface Delivery {
+  /** Default `POST`; a `GET` carries no body (endpoint handshakes). */
+  method?: 'GET' | 'POST'
   headers: Record<string, string>
   /** Bytes, or a generated stream of `stream` bytes sent without Content-Length. */
   body: Uint8Array<ArrayBuffer> | { stream: number }
@@ -23,6 +34,8 @@ export interface Delivery {
 
 export type Expectation =
   | { status: 200; check: string; id?: string }
+  /** An endpoint handshake answered by the adapter itself: exact body, the handler never ran. */
+  | { status: 200; handshake: { contentType: RegExp; body: string } }
   | {
       status: number
       code: string
@@ -48,6 +61,18 @@ const utf8 = (text: string) => new TextEncoder().encode(text)
 const now = () => Math.floor(Date.now() / 1000)
 const json = { 'content-type': 'application/json' }
 
+const SLACK_CHALLENGE = '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P'
+
+/** A Slack Events API request, signed as Slack documents: `v0:{timestamp}:{body}`. */
+function slack(body: Uint8Array<ArrayBuffer>, secret: string = SECRETS.slack): Delivery {
+  const t = String(now())
+  const mac = createHmac('sha256', secret).update(`v0:${t}:`).update(body).digest('hex')
+  return {
+    headers: { ...json, 'x-slack-request-timestamp': t, 'x-slack-signature': `v0=${mac}` },
+    body,
+  }
+}
+
 const githubSign = (body: Uint8Array) =>
   'sha256=' + createHmac('sha256', SECRETS.github).update(body).digest('hex')
 
@@ -66,6 +91,9 @@ const basic = (user: string, password: string) =>
 const EVENT = utf8('{"action":"opened","number":1,"title":"déjà vu ✓"}')
 /** Not UTF-8 at all: a lone continuation byte, an overlong form, a surrogate half and 0xFF. */
 const NOT_UTF8 = new Uint8Array([0x80, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xff, 0xfe, 0x00, 0x7b])
+
+/** A JSON document of exactly `size` bytes (a framework may parse JSON before the adapter). */
+const jsonOfSize = (size: number) => utf8(`{"a":"${'a'.repeat(size - 8)}"}`)
 
 export const STREAM_BYTES = 16 * 1024 * 1024
 
@@ -216,14 +244,14 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'accepts a body exactly at the limit (1024 bytes)',
     path: '/github-small',
     setup: 'plain',
-    deliver: () => github(new Uint8Array(1024).fill(0x61)),
+    deliver: () => github(jsonOfSize(1024)),
     expect: { status: 200, check: 'github' },
   },
   {
     name: 'rejects a signed body one byte over the limit',
     path: '/github-small',
     setup: 'plain',
-    deliver: () => github(new Uint8Array(1025).fill(0x61)),
+    deliver: () => github(jsonOfSize(1025)),
     expect: { status: 413, code: 'ERR_WEBHOOK_BODY_TOO_LARGE' },
   },
   {
@@ -235,6 +263,41 @@ export const SCENARIOS: readonly Scenario[] = [
       body: { stream: STREAM_BYTES },
     }),
     expect: { status: 413, code: 'ERR_WEBHOOK_BODY_TOO_LARGE' },
+  },
+  {
+    name: "answers Slack's signed url_verification handshake without running the handler",
+    path: '/slack',
+    setup: 'plain',
+    deliver: () =>
+      slack(utf8(`{"token":"t","challenge":"${SLACK_CHALLENGE}","type":"url_verification"}`)),
+    expect: {
+      status: 200,
+      handshake: {
+        contentType: /^application\/json/,
+        body: JSON.stringify({ challenge: SLACK_CHALLENGE }),
+      },
+    },
+  },
+  {
+    name: 'rejects a url_verification handshake signed with another secret',
+    path: '/slack',
+    setup: 'plain',
+    deliver: () =>
+      slack(
+        utf8(`{"token":"t","challenge":"${SLACK_CHALLENGE}","type":"url_verification"}`),
+        'not the signing secret',
+      ),
+    expect: { status: 401, code: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' },
+  },
+  {
+    name: "answers Dropbox's GET ?challenge= handshake as text without running the handler",
+    path: '/dropbox?challenge=hookwarden-conformance-42',
+    setup: 'plain',
+    deliver: () => ({ method: 'GET', headers: {}, body: new Uint8Array(0) }),
+    expect: {
+      status: 200,
+      handshake: { contentType: /^text\/plain/, body: 'hookwarden-conformance-42' },
+    },
   },
   {
     name: 'answers 500 without details when a check throws',

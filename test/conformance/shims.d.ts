@@ -7,3 +7,6 @@ declare module 'koa2' {
   import Koa = require('koa')
   export = Koa
 }
+declare module 'fastify4' {
+  export { default } from 'fastify'
+}

@@ -165,3 +165,25 @@ it('presets of @hookwarden/core', async () => {
     ]
   `)
 })
+
+it('@hookwarden/fastify', async () => {
+  expect(names(await import('@hookwarden/fastify'))).toMatchInlineSnapshot(`
+    [
+      "fastifyWebhook",
+      "webhookOf",
+    ]
+  `)
+})
+
+it('@hookwarden/nestjs', async () => {
+  expect(names(await import('@hookwarden/nestjs'))).toMatchInlineSnapshot(`
+    [
+      "UseWebhook",
+      "Webhook",
+      "WebhookInterceptor",
+      "WebhookRejectedException",
+      "WebhookRejectionFilter",
+      "webhookOf",
+    ]
+  `)
+})

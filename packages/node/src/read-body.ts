@@ -59,7 +59,9 @@ export function readNodeBody(
     if (bytes.byteLength > options.limit) return Promise.reject(tooLarge())
     return Promise.resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   }
-  if (req.readableEnded || req.complete || parsed(body)) {
+  // `readableDidRead`, not `complete`: a small body is complete on arrival, yet unread until a
+  // reader takes it (Fastify and Nest reach the handler after the whole request has arrived).
+  if (req.readableEnded || req.readableDidRead || parsed(body)) {
     return Promise.reject(
       new WebhookConfigError(options.unavailable, 'ERR_WEBHOOK_BODY_UNAVAILABLE'),
     )
