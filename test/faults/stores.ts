@@ -2,11 +2,16 @@
  * The stores the fault suite runs against (the real ones), and a wrapper that makes any of their
  * calls fail or lag on demand while the store underneath stays real.
  */
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { memoryReplayStore, type ReplayStore } from '@hookwarden/core'
 import { redisReplayStore } from '@hookwarden/redis'
 import { connectRedis, disconnectAll } from '../helpers/redis-client.js'
-import { hasRedisServer, startRedisServer, type RedisServer } from '../helpers/redis-server.js'
+import {
+  hasRedisServer,
+  INSTALL_HINT,
+  startRedisServer,
+  type RedisServer,
+} from '../helpers/redis-server.js'
 
 export type StoreCall = 'reserve' | 'renew' | 'commit' | 'release'
 
@@ -93,4 +98,20 @@ export function storeKinds(): readonly StoreKind[] {
       },
     },
   ]
+}
+
+/**
+ * `describe` for one store: a store that is not available skips with the install hint, except
+ * under CI, where a missing redis-server fails (as the other Redis tests do).
+ */
+export function describeStore(kind: StoreKind, body: () => void): void {
+  const name = `${kind.name} store`
+  if (kind.available) describe(name, body)
+  else if (process.env['CI'])
+    describe(name, () =>
+      it('needs redis-server', () => {
+        throw new Error(INSTALL_HINT)
+      }),
+    )
+  else describe.skip(`${name} (skipped: ${INSTALL_HINT})`, body)
 }
