@@ -61,6 +61,7 @@ describe('exactly once under faults', () => {
               } finally {
                 await served.close()
               }
+              expect(store.unused()).toEqual([]) // the armed store fault did strike
               const found: Outcome[] = expectExactlyOnce(ledger.runs, sent)
               expect(found.length).toBeGreaterThan(0)
               totals.deliveries += found.length

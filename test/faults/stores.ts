@@ -32,6 +32,8 @@ export interface FaultyStore extends ReplayStore {
   inject(call: StoreCall, fault: Fault): void
   /** How many calls of each kind were made, faulty ones included. */
   readonly calls: Readonly<Record<StoreCall, number>>
+  /** The calls whose armed fault has not struck yet (a test that armed one expects none). */
+  unused(): StoreCall[]
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -52,6 +54,7 @@ export function faulty(store: ReplayStore): FaultyStore {
   }
   return {
     calls,
+    unused: () => [...armed].filter(([, { left }]) => left > 0).map(([call]) => call),
     inject(call, fault) {
       armed.set(call, { fault, left: fault.times })
     },
