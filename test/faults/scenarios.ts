@@ -5,7 +5,7 @@
  */
 import type { FaultyStore } from './stores.js'
 import type { Script } from './ledger.js'
-import { send, stripeDelivery, type Delivery, type SendOptions, type SendResult } from './sender.js'
+import type { Delivery, SendOptions, SendResult } from './sender.js'
 
 /** Claims lapse this long after their last renewal; renewals come every third of it. */
 export const IN_FLIGHT_TTL = 300
@@ -185,5 +185,3 @@ export const SCENARIOS: readonly Scenario[] = [
     run: (ctx) => copies(ctx, 50),
   },
 ]
-
-export { stripeDelivery, send }
