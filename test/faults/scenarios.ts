@@ -7,8 +7,12 @@ import type { FaultyStore } from './stores.js'
 import type { Script } from './ledger.js'
 import type { Delivery, SendOptions, SendResult } from './sender.js'
 
-/** Claims lapse this long after their last renewal; renewals come every third of it. */
-export const IN_FLIGHT_TTL = 300
+/**
+ * Claims lapse this long after their last renewal; renewals come every third of it. Small, so
+ * renewal is exercised; not smaller, so an event-loop stall on a loaded machine (the 50-copies
+ * row runs beside the others) cannot outlast the 2/3 of it a renewal has to land in.
+ */
+export const IN_FLIGHT_TTL = 500
 
 export interface ScenarioContext {
   readonly url: string
@@ -131,14 +135,14 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
-    name: 'store down at commit (once), a copy follows',
+    name: 'store down at commit (twice: retried after 0.25 s, 0.5 s), a copy follows',
     answer: 'handler’s 2xx (the commit is retried in the background)',
     retry: '409 until the retried commit lands, then 200 `{"duplicate":true}`',
     twice: 'no, while the store is back within the commit retries',
-    // Long enough that the claim was renewed: the retried commit lands after that renewal's lapse.
+    // Renewed during the handler; the second retry comes later than that renewal's lapse.
     script: first({ ms: 0.9 * IN_FLIGHT_TTL }),
     run: async (ctx) => {
-      ctx.store.inject('commit', { mode: 'down', times: 1 })
+      ctx.store.inject('commit', { mode: 'down', times: 2 })
       const delivery = ctx.delivery()
       await ctx.send(delivery)
       await ctx.send(delivery)
