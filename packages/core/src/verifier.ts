@@ -73,8 +73,9 @@ export type Reception =
       readonly webhook: VerifiedWebhook
       /**
        * Commits the delivery on 2xx, releases it otherwise (so a retry is processed), and stops
-       * renewing the claim. Idempotent: the first call wins. Never rejects: resolves to the
-       * replay store's error, if it failed, for `onError`.
+       * renewing the claim (a commit: once it is written, so a slow or retried commit never lets
+       * a copy in). Idempotent: the first call wins. Never rejects: resolves to the replay
+       * store's error, if it failed, for `onError`.
        */
       settle(status: number): Promise<WebhookError | undefined>
     }

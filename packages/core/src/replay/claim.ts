@@ -47,13 +47,13 @@ function background<T>(timer: T): T {
   return timer
 }
 
-/** Tries `write` again in the background until it succeeds or the retries run out. */
-function retry(write: () => Promise<unknown>, attempt = 0): void {
-  if (attempt >= RETRIES) return
+/** Tries `write` again in the background until it succeeds or the retries run out, then `done`. */
+function retry(write: () => Promise<unknown>, done: () => void, attempt = 0): void {
+  if (attempt >= RETRIES) return done()
   background(
     setTimeout(
       () => {
-        write().catch(() => retry(write, attempt + 1))
+        write().then(done, () => retry(write, done, attempt + 1))
       },
       250 * 2 ** attempt,
     ),
@@ -94,14 +94,16 @@ export async function claim(
 
   // Renew well before the claim lapses, so a slow handler never lets a duplicate in beside it.
   let lost: unknown
+  let settling = false
   const renewal = background(
     setInterval(
       () => {
         store.renew(key, token, inFlightTtl).then(
+          // Once settling, a claim that is no longer held is the commit or release landing.
           (held) => {
-            if (!held) lost ??= new Error('the claim lapsed while the handler ran')
+            if (!held && !settling) lost ??= new Error('the claim lapsed while the handler ran')
           },
-          (cause: unknown) => void (lost ??= cause),
+          (cause: unknown) => void (settling || (lost ??= cause)),
         )
       },
       Math.max(1, Math.floor(inFlightTtl / 3)),
@@ -111,19 +113,26 @@ export async function claim(
   let settled: Promise<WebhookVerificationError | undefined> | undefined
   const settle: Settle = (status) => {
     if (settled !== undefined) return settled.then(() => undefined) // the first call wins
-    clearInterval(renewal)
+    settling = true
     const ok = status >= 200 && status < 300
+    const stop = () => clearInterval(renewal)
+    // A release may as well lapse: stop renewing now. A commit must land while the claim still
+    // blocks copies, however slow or retried the write: keep renewing until it is written.
+    if (!ok) stop()
     const retention =
       expiresAt === undefined
         ? policy.ttl
         : Math.min(policy.ttl, Math.max(1, expiresAt - clock() + SKEW_MS))
     const write = ok ? () => store.commit(key, token, retention) : () => store.release(key, token)
     settled = write().then(
-      () => (lost === undefined ? undefined : unavailable(lost)),
+      () => {
+        stop()
+        return lost === undefined ? undefined : unavailable(lost)
+      },
       (cause: unknown) => {
         // Answer as the handler did (a 2xx stays a 2xx: a retry would run the handler again) and
         // keep trying while the claim still blocks duplicates.
-        retry(write)
+        retry(write, stop)
         return unavailable(cause)
       },
     )

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { replayStoreCases } from '../testing/index.js'
 import {
   createVerifier,
@@ -142,6 +142,34 @@ describe('verifier with a replay store', () => {
     if (!after.ok) {
       expect(after.rejection.status).toBe(200)
       expect(JSON.parse(after.rejection.body)).toEqual({ duplicate: true })
+    }
+  })
+
+  it('keeps the claim renewed until a slow commit is written: a copy meanwhile is in flight, not run again', async () => {
+    vi.useFakeTimers()
+    try {
+      const inner = memoryReplayStore()
+      let land = () => {}
+      const landed = new Promise<void>((resolve) => (land = resolve))
+      const store: ReplayStore = {
+        reserve: (key, token, ttl) => inner.reserve(key, token, ttl),
+        renew: (key, token, ttl) => inner.renew(key, token, ttl),
+        commit: async (key, token, ttl) => landed.then(() => inner.commit(key, token, ttl)),
+        release: (key, token) => inner.release(key, token),
+      }
+      const verifier = createVerifier(check, { replay: store, inFlightTtl: 300 })
+      const first = await verifier.receive(signed('slow commit'))
+      if (!first.ok) throw new Error('first delivery rejected')
+      const settling = first.settle(204)
+      await vi.advanceTimersByTimeAsync(1000) // the commit is still on its way: 3 × inFlightTtl
+      const copy = await verifier.receive(signed('slow commit'))
+      expect(copy.ok ? 200 : copy.rejection.status).toBe(409)
+      land()
+      expect(await settling).toBeUndefined()
+      const after = await verifier.receive(signed('slow commit'))
+      expect(after.ok ? 'claimed' : after.rejection.body).toBe('{"duplicate":true}')
+    } finally {
+      vi.useRealTimers()
     }
   })
 
