@@ -16,6 +16,13 @@ import { createExpressMiddleware, webhookOf as expressWebhookOf } from '@hookwar
 import { createFetchHandler } from '@hookwarden/fetch'
 import { createKoaMiddleware, webhookOf as koaWebhookOf } from '@hookwarden/koa'
 import { createNodeHandler } from '@hookwarden/node'
+import { fastifyWebhook, webhookOf as fastifyWebhookOf } from '@hookwarden/fastify'
+import { UseWebhook, Webhook } from '@hookwarden/nestjs'
+import 'reflect-metadata'
+import { Controller, Module, Post, Res } from '@nestjs/common'
+import { NestFactory } from '@nestjs/core'
+import { ExpressAdapter } from '@nestjs/platform-express'
+import fastify from 'fastify'
 
 /** What the application does with a verified delivery: answer a status, or throw. */
 export type FaultHandler = (webhook: VerifiedWebhook) => Promise<number>
@@ -98,6 +105,42 @@ function expressAdapter(name: string, express: ExpressModule): Adapter {
   }
 }
 
+/** NestJS (platform-express): the controller decorated by calls, as the conformance harness does. */
+function nestAdapter(): Adapter {
+  return {
+    name: 'nestjs',
+    async start(verifier, handler) {
+      class Hooks {
+        async receive(webhook: VerifiedWebhook, res: ExpressResponse) {
+          const status = await handler(webhook)
+          res.status(status).type('json')
+          return answer(status)
+        }
+      }
+      const descriptor = Object.getOwnPropertyDescriptor(Hooks.prototype, 'receive')
+      if (descriptor === undefined) throw new Error('no receive method')
+      Reflect.decorate(
+        [Post('hooks'), UseWebhook(verifier)],
+        Hooks.prototype,
+        'receive',
+        descriptor,
+      )
+      Webhook()(Hooks.prototype, 'receive', 0)
+      Res({ passthrough: true })(Hooks.prototype, 'receive', 1)
+      Controller()(Hooks)
+      class AppModule {}
+      Module({ controllers: [Hooks] })(AppModule)
+      const app = await NestFactory.create(AppModule, new ExpressAdapter(), {
+        rawBody: true,
+        logger: false,
+      })
+      await app.listen(0, '127.0.0.1')
+      const base = (await app.getUrl()).replace('[::1]', '127.0.0.1')
+      return { url: `${base}/hooks`, close: () => app.close() }
+    },
+  }
+}
+
 /** Every adapter, × every store, × every fault. */
 export const ADAPTERS: readonly Adapter[] = [
   expressAdapter('express 5', express5),
@@ -130,6 +173,22 @@ export const ADAPTERS: readonly Adapter[] = [
       return serveListener(fetchListener(app))
     },
   },
+  {
+    name: 'fastify',
+    async start(verifier, handler) {
+      const app = fastify()
+      await app.register(async (scope) => {
+        await scope.register(fastifyWebhook, { verifier })
+        scope.post('/hooks', async (request, reply) => {
+          const status = await handler(fastifyWebhookOf(request))
+          return reply.code(status).type('application/json').send(answer(status))
+        })
+      })
+      const base = await app.listen({ port: 0, host: '127.0.0.1' })
+      return { url: `${base}/hooks`, close: () => app.close() }
+    },
+  },
+  nestAdapter(),
   {
     name: 'node',
     start(verifier, handler) {
