@@ -22,6 +22,7 @@ beforeAll(async () => {
     workers: [
       {
         name: 'a',
+        routes: ['a.test/*'],
         modules: true,
         script,
         compatibilityDate,
@@ -34,6 +35,7 @@ beforeAll(async () => {
       },
       {
         name: 'b',
+        routes: ['b.test/*'],
         modules: true,
         script,
         compatibilityDate,
@@ -44,11 +46,11 @@ beforeAll(async () => {
       },
     ],
   })
-  const fetchers = { a: await mf.getWorker('a'), b: await mf.getWorker('b') }
+  // Miniflare's own Request/Response types have the web shapes.
   const via =
     (name: 'a' | 'b') =>
     async (path: string, init?: RequestInit): Promise<Response> =>
-      (await fetchers[name].fetch(`http://worker.test${path}`, init as never)) as unknown as Response
+      (await mf.dispatchFetch(`http://${name}.test${path}`, init as never)) as unknown as Response
   workers = { a: via('a'), b: via('b') }
 })
 afterAll(() => mf?.dispose())
@@ -80,8 +82,7 @@ describe('durableObjectReplayStore on Durable Objects in workerd', () => {
 })
 
 const BODY = '{"action":"opened"}'
-const sign = (body: string) =>
-  'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex')
+const sign = (body: string) => 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex')
 
 const deliver = (worker: 'a' | 'b', path: string, body: string) =>
   workers[worker](path, {

@@ -108,7 +108,9 @@ export class ReplayStoreObject extends DurableObject {
     const now = Date.now()
     const { sql } = this.ctx.storage
     sql.exec(`DELETE FROM ${TABLE} WHERE expires <= ?`, now)
-    const { next } = sql.exec<{ next: number | null }>(`SELECT MIN(expires) AS next FROM ${TABLE}`).one()
+    const { next } = sql
+      .exec<{ next: number | null }>(`SELECT MIN(expires) AS next FROM ${TABLE}`)
+      .one()
     if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, now + this.sweepIntervalMs))
   }
 
