@@ -85,6 +85,14 @@ it('@hookwarden/redis', async () => {
   `)
 })
 
+it('@hookwarden/cloudflare', async () => {
+  expect(names(await import('@hookwarden/cloudflare'))).toMatchInlineSnapshot(`
+    [
+      "durableObjectReplayStore",
+    ]
+  `)
+})
+
 it('presets of @hookwarden/core', async () => {
   const { presets } = await import('@hookwarden/core')
   expect(names(presets)).toMatchInlineSnapshot(`
