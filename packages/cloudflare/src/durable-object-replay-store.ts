@@ -22,6 +22,7 @@ export interface ReplayStoreNamespace<Id = unknown> {
   get(id: Id): ReplayStoreStub
 }
 
+/** Options of `durableObjectReplayStore`. */
 export interface DurableObjectReplayStoreOptions {
   /**
    * How many objects share the keys; default 16. One object serves requests one at a time, so
