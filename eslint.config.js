@@ -142,7 +142,7 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', CORE_FORBIDDEN] },
   },
   {
-    files: ['packages/{express,koa,fetch,redis,postgres}/src/**'],
+    files: ['packages/{express,koa,fetch,redis,postgres,cloudflare}/src/**'],
     rules: { 'no-restricted-imports': ['error', ADAPTER_FORBIDDEN] },
   },
 )

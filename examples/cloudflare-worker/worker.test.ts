@@ -20,6 +20,7 @@ beforeAll(async () => {
     platform: 'neutral',
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['module', 'main'],
+    external: ['cloudflare:workers'],
     write: false,
   })
   const script = result.outputFiles[0]!.text
@@ -29,6 +30,8 @@ beforeAll(async () => {
     script,
     compatibilityDate: '2025-01-01',
     bindings: { GITHUB_WEBHOOK_SECRET: secret },
+    // As wrangler.toml declares it.
+    durableObjects: { REPLAY: { className: 'ReplayStoreObject', useSQLite: true } },
   })
 })
 afterAll(() => mf?.dispose())
@@ -45,6 +48,23 @@ it('accepts a signed delivery in workerd', async () => {
   const response = await post({ 'x-hub-signature-256': signature, 'x-github-event': 'issues' })
   expect(response.status).toBe(200)
   expect(await response.json()).toStrictEqual({ event: 'issues', action: 'opened' })
+})
+
+it('answers a redelivery of a processed delivery as a duplicate without running the handler', async () => {
+  const replayBody = '{"action":"closed"}'
+  const signature = 'sha256=' + createHmac('sha256', secret).update(replayBody).digest('hex')
+  const send = async () =>
+    (await mf.dispatchFetch('http://worker.test/webhooks/github', {
+      method: 'POST',
+      headers: { 'x-hub-signature-256': signature, 'x-github-event': 'issues' },
+      body: replayBody,
+    })) as unknown as Response
+  const first = await send()
+  expect(first.status).toBe(200)
+  expect(await first.json()).toStrictEqual({ event: 'issues', action: 'closed' })
+  const again = await send()
+  expect(again.status).toBe(200)
+  expect(await again.json()).toStrictEqual({ duplicate: true })
 })
 
 it('rejects an unsigned delivery in workerd', async () => {

@@ -124,6 +124,25 @@ await step('@hookwarden/postgres', async () => {
   const second = await verifier.verify({ headers, body })
   return [first.ok, second.ok || second.error.code]
 })
+await step('@hookwarden/cloudflare', async () => {
+  const m = await load('@hookwarden/cloudflare'); exported['@hookwarden/cloudflare'] = names(m)
+  // A namespace whose one stub acts as ReplayStoreObject on a Map (the real object needs workerd).
+  const rows = new Map()
+  const stub = {
+    async reserve(key, token) {
+      if (rows.has(key)) return rows.get(key) === null ? 'processed' : 'in-flight'
+      rows.set(key, token); return 'reserved'
+    },
+    async renew(key, token) { return rows.get(key) === token },
+    async commit(key, token) { if (rows.get(key) === token) rows.set(key, null) },
+    async release(key, token) { if (rows.get(key) === token) rows.delete(key) },
+  }
+  const namespace = { idFromName: (name) => name, get: () => stub }
+  const verifier = core.createVerifier(check, { replay: m.durableObjectReplayStore(namespace) })
+  const first = await verifier.verify({ headers, body })
+  const second = await verifier.verify({ headers, body })
+  return [first.ok, second.ok || second.error.code]
+})
 console.log(JSON.stringify({ results, exports: exported }))
 `
 
@@ -135,6 +154,7 @@ const EXPECTED = {
   '@hookwarden/node': [200, { smoke: true }],
   '@hookwarden/redis': [true, 'ERR_WEBHOOK_REPLAYED'],
   '@hookwarden/postgres': [true, 'ERR_WEBHOOK_REPLAYED'],
+  '@hookwarden/cloudflare': [true, 'ERR_WEBHOOK_REPLAYED'],
 }
 
 interface SmokeOutput {

@@ -1,12 +1,18 @@
 /**
  * GitHub webhooks on Cloudflare Workers (`wrangler dev`). The secret is a binding, so the handler
- * is built on the first request and reused.
+ * is built on the first request and reused. Replay protection is shared by every instance through
+ * the `REPLAY` Durable Object binding (wrangler.toml): a delivery is processed once.
  */
-import { presets } from '@hookwarden/core'
+import { durableObjectReplayStore, type ReplayStoreNamespace } from '@hookwarden/cloudflare'
+import { createVerifier, presets } from '@hookwarden/core'
 import { createFetchHandler } from '@hookwarden/fetch'
+
+// The Durable Object class must be exported from the Worker's main module.
+export { ReplayStoreObject } from '@hookwarden/cloudflare/durable-object'
 
 export interface Env {
   GITHUB_WEBHOOK_SECRET: string
+  REPLAY: ReplayStoreNamespace
 }
 
 /** The part of the Workers `ExecutionContext` this example uses. */
@@ -22,7 +28,9 @@ export default {
     if (request.method !== 'POST' || pathname !== '/webhooks/github')
       return new Response('not found', { status: 404 })
     handler ??= createFetchHandler(
-      presets.github({ secret: env.GITHUB_WEBHOOK_SECRET }),
+      createVerifier(presets.github({ secret: env.GITHUB_WEBHOOK_SECRET }), {
+        replay: durableObjectReplayStore(env.REPLAY),
+      }),
       async (req, webhook, _env: Env, ctx: Context) => {
         const event = webhook.json<{ action?: string }>()
         ctx.waitUntil(Promise.resolve()) // e.g. forward the event to a queue without delaying the answer
