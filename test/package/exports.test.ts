@@ -90,8 +90,13 @@ it('@hookwarden/postgres', async () => {
   expect(names(await import('@hookwarden/postgres'))).toMatchInlineSnapshot(`
     [
       "postgresReplayStore",
+    ]
+  `)
+})
+
 it('@hookwarden/cloudflare', async () => {
   expect(names(await import('@hookwarden/cloudflare'))).toMatchInlineSnapshot(`
+    [
       "durableObjectReplayStore",
     ]
   `)
