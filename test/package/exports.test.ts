@@ -72,6 +72,7 @@ it('@hookwarden/fetch', async () => {
     [
       "createFetchHandler",
       "errorResponse",
+      "readBody",
       "verifyRequest",
     ]
   `)
@@ -81,6 +82,33 @@ it('@hookwarden/redis', async () => {
   expect(names(await import('@hookwarden/redis'))).toMatchInlineSnapshot(`
     [
       "redisReplayStore",
+    ]
+  `)
+})
+
+it('@hookwarden/node', async () => {
+  expect(names(await import('@hookwarden/node'))).toMatchInlineSnapshot(`
+    [
+      "createNodeHandler",
+      "holdEnd",
+      "readNodeBody",
+      "sendRejection",
+    ]
+  `)
+})
+
+it('@hookwarden/lambda', async () => {
+  expect(names(await import('@hookwarden/lambda'))).toMatchInlineSnapshot(`
+    [
+      "createLambdaHandler",
+    ]
+  `)
+})
+
+it('@hookwarden/hono', async () => {
+  expect(names(await import('@hookwarden/hono'))).toMatchInlineSnapshot(`
+    [
+      "webhookMiddleware",
     ]
   `)
 })
