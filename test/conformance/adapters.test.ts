@@ -3,7 +3,14 @@ import express4 from 'express4'
 import Koa3 from 'koa'
 import Koa2 from 'koa2'
 import { describeAdapters } from './describe-adapters.js'
-import { expressHarness, fetchHarness, koaHarness } from './node-harnesses.js'
+import { lambdaHarness } from './lambda-harness.js'
+import {
+  expressHarness,
+  fetchHarness,
+  honoHarness,
+  koaHarness,
+  nodeHarness,
+} from './node-harnesses.js'
 
 describeAdapters([
   expressHarness('express 5', express5),
@@ -11,4 +18,7 @@ describeAdapters([
   koaHarness('koa 3', Koa3),
   koaHarness('koa 2', Koa2),
   fetchHarness(),
+  nodeHarness(),
+  honoHarness(),
+  lambdaHarness(),
 ])

@@ -64,8 +64,7 @@ export function describeAdapters(
       afterAll(() => harness.stop())
       more?.(harness)
       const rows = SCENARIOS.filter(
-        (s) =>
-          (s.kinds ?? ['express', 'koa', 'fetch']).includes(harness.kind) && !harness.skip?.(s),
+        (s) => (s.kinds === undefined || s.kinds.includes(harness.kind)) && !harness.skip?.(s),
       )
       it.each(rows.map((s) => [s.name, s] as const))('%s', (_name, scenario) =>
         runScenario(harness, scenario),

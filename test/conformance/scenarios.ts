@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { SECRETS } from './routes.js'
 
-export type AdapterKind = 'express' | 'koa' | 'fetch'
+export type AdapterKind = 'express' | 'koa' | 'fetch' | 'node' | 'hono' | 'lambda'
 
 /**
  * What runs before the webhook middleware: nothing; a body parser that consumed the stream
@@ -38,7 +38,7 @@ export interface Scenario {
   name: string
   path: string
   setup: Setup
-  /** Default: every adapter. */
+  /** Default: every adapter (each mounts the `plain` and `parsed` setups). */
   kinds?: readonly AdapterKind[]
   deliver(): Promise<Delivery> | Delivery
   expect: Expectation
@@ -263,10 +263,10 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { status: 200, check: 'github' },
   },
   {
-    name: 'verifies the raw bytes a body parser kept (keepRawBody / ctx.request.rawBody)',
+    name: 'verifies the raw bytes a body parser kept (keepRawBody / ctx.request.rawBody / req.rawBody)',
     path: '/github',
     setup: 'kept',
-    kinds: ['express', 'koa'],
+    kinds: ['express', 'koa', 'node'],
     deliver: () => github(EVENT),
     expect: { status: 200, check: 'github' },
   },
