@@ -28,7 +28,8 @@ const ADAPTER_FORBIDDEN = {
       message: 'import the package entry (@hookwarden/core), not its src/, lib/ or dist/ files.',
     },
     {
-      regex: '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|cli|node|lambda|hono)/(src|lib|dist)(/|$)',
+      regex:
+        '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|cli|node|lambda|hono)/(src|lib|dist)(/|$)',
       message: "use the other package's public entry, not its files.",
     },
   ],
