@@ -22,8 +22,9 @@
  * - ```ts run marks a block that runs as written (plus its prelude): it must finish without
  *   throwing. A hidden epilogue, `<!-- then: ... -->` right after the block, runs after it in the
  *   same module and is where a block's exports or locals are exercised, e.g. with a delivery
- *   signed by `signRequest` and `node:assert`. Run blocks must not listen on fixed ports or touch
- *   the network beyond 127.0.0.1.
+ *   signed by `signRequest` and `node:assert`. In run blocks `console.assert(condition)` throws,
+ *   so a visible `console.assert` states what the example guarantees and fails the test if it
+ *   stops holding. Run blocks must not listen on fixed ports or reach beyond 127.0.0.1.
  * - Unused locals and parameters are allowed in blocks (`noUnusedLocals`/`noUnusedParameters` are
  *   off here); every other flag of tsconfig.base.json applies, with Node's and the DOM's types.
  *
@@ -224,10 +225,17 @@ describe('documentation snippets', () => {
         mkdirSync(virtualDir, { recursive: true })
         const path = virtualName(index)
         writeFileSync(path, moduleText(snippet))
+        const { assert } = console
+        // Run blocks state what must hold with console.assert, which only logs: here it throws.
+        console.assert = (condition?: boolean, ...data: unknown[]) => {
+          if (!condition) throw new Error(`console.assert failed ${data.map(String).join(' ')}`)
+        }
         try {
           await import(/* @vite-ignore */ path)
         } catch (error) {
           throw new Error(`${snippet.name} threw while running`, { cause: error })
+        } finally {
+          console.assert = assert
         }
       })
     }
