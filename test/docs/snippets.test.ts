@@ -25,13 +25,15 @@
  *   signed by `signRequest` and `node:assert`. In run blocks `console.assert(condition)` throws,
  *   so a visible `console.assert` states what the example guarantees and fails the test if it
  *   stops holding. Run blocks must not listen on fixed ports or reach beyond 127.0.0.1.
+ * - No `x!` and no `x as T` (`as const` is fine) in a block's own code: the test reports them.
+ *   Preludes and epilogues may use them.
  * - Unused locals and parameters are allowed in blocks (`noUnusedLocals`/`noUnusedParameters` are
  *   off here); every other flag of tsconfig.base.json applies, with Node's and the DOM's types.
  *
  * A failure names the Markdown file and line: `packages/core/README.md:42:7 TS2304 Cannot find name`.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -44,23 +46,14 @@ function markdownFiles(): string[] {
     readdirSync(join(root, folder), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => join(folder, entry.name, 'README.md'))
-      .filter((file) => exists(file))
+      .filter((file) => existsSync(join(root, file)))
   return [
     'README.md',
     ...inFolders('packages'),
     'examples/README.md',
     ...inFolders('examples'),
     'packages/core/PRESETS.md',
-  ].filter((file) => exists(file))
-}
-
-function exists(file: string): boolean {
-  try {
-    readFileSync(join(root, file))
-    return true
-  } catch {
-    return false
-  }
+  ].filter((file) => existsSync(join(root, file)))
 }
 
 interface Snippet {
@@ -192,17 +185,44 @@ function typeCheck(): Map<number, string[]> {
       ...program.getSyntacticDiagnostics(source),
       ...program.getSemanticDiagnostics(source),
     ]
-    failures.set(
-      index,
-      diagnostics.map((diagnostic) => {
-        const start = diagnostic.start ?? 0
-        const { line, character } = source.getLineAndCharacterOfPosition(start)
-        const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n  ')
-        return `${markdownPosition(snippet, line, character)} TS${diagnostic.code} ${message}`
-      }),
-    )
+    const at = (position: number) => {
+      const { line, character } = source.getLineAndCharacterOfPosition(position)
+      return markdownPosition(snippet, line, character)
+    }
+    failures.set(index, [
+      ...diagnostics.map(
+        (diagnostic) =>
+          `${at(diagnostic.start ?? 0)} TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n  ')}`,
+      ),
+      ...shortcuts(source, snippet).map(
+        (node) => `${at(node.getStart())} ${describeShortcut(node)}`,
+      ),
+    ])
   })
   return failures
+}
+
+/** `x!` and `x as T` in a block's own code (preludes may use them): docs show code that needs neither. */
+function shortcuts(source: ts.SourceFile, snippet: Snippet): ts.Node[] {
+  const first = lineCount(snippet.prelude)
+  const last = first + lineCount(snippet.code)
+  const found: ts.Node[] = []
+  const visit = (node: ts.Node): void => {
+    const line = source.getLineAndCharacterOfPosition(node.getStart()).line
+    const cast =
+      (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) &&
+      !(ts.isTypeReferenceNode(node.type) && node.type.getText() === 'const')
+    if (line >= first && line < last && (ts.isNonNullExpression(node) || cast)) found.push(node)
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return found
+}
+
+function describeShortcut(node: ts.Node): string {
+  return ts.isNonNullExpression(node)
+    ? `non-null assertion \`${node.getText()}\`: use webhookOf(req), \`?? ''\` or a check`
+    : `cast \`${node.getText()}\`: write code whose types hold without it`
 }
 
 let checked: Map<number, string[]> | undefined
@@ -218,7 +238,7 @@ describe('documentation snippets', () => {
 
   snippets.forEach((snippet, index) => {
     it(`${snippet.name} type-checks`, { timeout: 120_000 }, () => {
-      expect(diagnosticsOf(index), `in ${relative(root, join(root, snippet.file))}`).toEqual([])
+      expect(diagnosticsOf(index), `in ${snippet.file}`).toEqual([])
     })
     if (snippet.run) {
       it(`${snippet.name} runs`, { timeout: 30_000 }, async () => {
