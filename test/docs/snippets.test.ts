@@ -178,19 +178,6 @@ function typeCheck(): Map<number, string[]> {
   }
   const program = ts.createProgram([...files.keys()], options, host)
   const failures = new Map<number, string[]>()
-  it('package READMEs link other packages by absolute URL (relative ones break on npm)', () => {
-    const escaping = markdownFiles()
-      .filter((file) => file.startsWith('packages/'))
-      .flatMap((file) =>
-        readFileSync(join(root, file), 'utf8')
-          .split('\n')
-          .flatMap((line, index) =>
-            /\]\(\.\.\//.test(line) ? [`${file}:${index + 1} ${line.trim()}`] : [],
-          ),
-      )
-    expect(escaping).toEqual([])
-  })
-
   snippets.forEach((snippet, index) => {
     const source = program.getSourceFile(virtualName(index))
     if (source === undefined) throw new Error(`${snippet.name}: not in the program`)
@@ -244,6 +231,19 @@ const diagnosticsOf = (index: number) => (checked ??= typeCheck()).get(index) ??
 afterAll(() => rmSync(virtualDir, { recursive: true, force: true }))
 
 describe('documentation snippets', () => {
+  it('package READMEs link other packages by absolute URL (relative ones break on npm)', () => {
+    const escaping = markdownFiles()
+      .filter((file) => file.startsWith('packages/'))
+      .flatMap((file) =>
+        readFileSync(join(root, file), 'utf8')
+          .split('\n')
+          .flatMap((line, index) =>
+            /\]\(\.\.\//.test(line) ? [`${file}:${index + 1} ${line.trim()}`] : [],
+          ),
+      )
+    expect(escaping).toEqual([])
+  })
+
   it('finds the blocks', () => {
     expect(snippets.length).toBeGreaterThan(10)
     expect(snippets.some((snippet) => snippet.run)).toBe(true)
