@@ -28,7 +28,7 @@ const ADAPTER_FORBIDDEN = {
       message: 'import the package entry (@hookwarden/core), not its src/, lib/ or dist/ files.',
     },
     {
-      regex: '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|cli)/(src|lib|dist)(/|$)',
+      regex: '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|opentelemetry|cli)/(src|lib|dist)(/|$)',
       message: "use the other package's public entry, not its files.",
     },
   ],
@@ -142,7 +142,7 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', CORE_FORBIDDEN] },
   },
   {
-    files: ['packages/{express,koa,fetch,redis}/src/**'],
+    files: ['packages/{express,koa,fetch,redis,opentelemetry}/src/**'],
     rules: { 'no-restricted-imports': ['error', ADAPTER_FORBIDDEN] },
   },
 )

@@ -97,6 +97,14 @@ await step('@hookwarden/redis', async () => {
   const second = await verifier.verify({ headers, body })
   return [first.ok, second.ok || second.error.code]
 })
+await step('@hookwarden/opentelemetry', async () => {
+  const m = await load('@hookwarden/opentelemetry'); exported['@hookwarden/opentelemetry'] = names(m)
+  // No SDK registered: the events are a no-op and verifying goes on.
+  const verifier = core.createVerifier(check, { events: m.openTelemetryEvents() })
+  const good = await verifier.verify({ headers, body })
+  const bad = await verifier.verify({ headers, body: body + ' ' })
+  return [good.ok, bad.ok || bad.error.code]
+})
 console.log(JSON.stringify({ results, exports: exported }))
 `
 
@@ -106,6 +114,7 @@ const EXPECTED = {
   '@hookwarden/express': [200, { smoke: true }],
   '@hookwarden/koa': [200, { smoke: true }],
   '@hookwarden/redis': [true, 'ERR_WEBHOOK_REPLAYED'],
+  '@hookwarden/opentelemetry': [true, 'ERR_WEBHOOK_SIGNATURE_MISMATCH'],
 }
 
 interface SmokeOutput {
