@@ -164,8 +164,11 @@ describe('an HMAC-only import of @hookwarden/core', () => {
     'jwtVerify',
   ]
   const NODE_CRYPTO_MARKERS = ['node:crypto', 'createHmac']
-  /** Gzip budget of the minified HMAC-only bundle (STYLE.md §7); raise it deliberately, in review. */
-  const BUDGET_GZIP = 12 * 1024
+  /**
+   * Gzip budget of the minified HMAC-only bundle (STYLE.md §7); raise it deliberately, in review.
+   * 12.5 KiB since verification events and keyStatus (about 350 bytes, in createVerifier itself).
+   */
+  const BUDGET_GZIP = 12.5 * 1024
 
   const targets = [
     { name: 'browser', platform: 'browser', conditions: ['browser'], seam: 'web' },

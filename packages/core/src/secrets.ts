@@ -56,8 +56,6 @@ export function keyStatus(
   entry: KeyEntry<unknown>,
   now: number,
 ): KeyStatus {
-  // One key (the common case): nothing newer can exist.
-  if (entries.length === 1 && entries[0] === entry) return 'current'
   let newest: KeyEntry<unknown> | undefined
   for (const e of entries) {
     if (!isActive(e, now)) continue
