@@ -48,8 +48,8 @@ export type KeyStatus = 'current' | 'previous'
 /**
  * `'current'` when `entry` is the newest of `entries` valid at `now`: the one that became valid
  * last (latest `notBefore`), then the one valid longest (latest `notAfter`: `rotation()`'s
- * previous secret carries one, the current does not), then the first listed. An entry outside
- * `entries` (a key fetched by `kid`) is `'current'` when it is the only one.
+ * previous secret carries one, the current does not), then the first listed. `entries` must hold
+ * `entry` (for keys fetched by `kid`: the keys fetched).
  */
 export function keyStatus(
   entries: readonly KeyEntry<unknown>[],
@@ -66,7 +66,8 @@ export function keyStatus(
     )
       newest = e
   }
-  return newest === undefined || newest === entry ? 'current' : 'previous'
+  // `entry` matched, so it is valid now: `newest` is set, and is `entry` unless a newer one exists.
+  return newest === entry ? 'current' : 'previous'
 }
 
 /** Most keys a check takes: bounds the work one request can cause. */
