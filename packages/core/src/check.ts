@@ -21,7 +21,7 @@ export interface CheckSuccess {
   /** The `id` of the secret or key that matched, when it has one. */
   readonly keyId?: string | undefined
   /** Its position in the configured list: `VerifiedWebhook.keyId` when it has no `id`. */
-  readonly keyPosition?: number | undefined
+  readonly keyPosition?: string | undefined
   /** `'previous'` when a newer valid secret or key exists (the sender has not rolled yet). */
   readonly keyStatus?: KeyStatus | undefined
   /** Delivery id, where the scheme has one. */

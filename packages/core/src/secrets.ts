@@ -33,8 +33,11 @@ export type Secrets = SecretInput | readonly SecretInput[]
 export interface KeyEntry<K> {
   readonly key: K
   readonly id: string | undefined
-  /** Where the entry stands in the configured list: reported as `keyId` when it has no `id`. */
-  readonly position: number
+  /**
+   * Where the entry stands in the configured list (`'0'`, `'1'`, ...): reported as `keyId` when
+   * it has no `id`. A string made once here, not per verification.
+   */
+  readonly position: string
   readonly notBefore: number
   readonly notAfter: number
 }
@@ -56,6 +59,8 @@ export function keyStatus(
   entry: KeyEntry<unknown>,
   now: number,
 ): KeyStatus {
+  // One key (the common case): nothing newer can exist.
+  if (entries.length === 1) return 'current'
   let newest: KeyEntry<unknown> | undefined
   for (const e of entries) {
     if (!isActive(e, now)) continue
@@ -180,7 +185,7 @@ export function toKeyEntries<T, K>(
     if (entry.id !== undefined && typeof entry.id !== 'string') {
       throw new WebhookConfigError(`${what}: id must be a string`)
     }
-    return { key: prepare(entry.value), id: entry.id, position: index, notBefore, notAfter }
+    return { key: prepare(entry.value), id: entry.id, position: `${index}`, notBefore, notAfter }
   })
 }
 

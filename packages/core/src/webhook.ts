@@ -42,8 +42,7 @@ export class Webhook implements VerifiedWebhook {
     readonly check: string,
     success: CheckSuccess,
   ) {
-    this.keyId =
-      success.keyId ?? (success.keyPosition === undefined ? undefined : `${success.keyPosition}`)
+    this.keyId = success.keyId ?? success.keyPosition
     this.keyStatus = success.keyStatus
     this.id = success.id
     this.timestamp = success.timestamp === undefined ? undefined : new Date(success.timestamp)

@@ -171,7 +171,7 @@ function remoteKeySet(
         key = undefined
       }
       entry = key
-        ? { key, id: kid, position: 0, notBefore: -Infinity, notAfter: expiry(jwk) }
+        ? { key, id: kid, position: '0', notBefore: -Infinity, notAfter: expiry(jwk) }
         : null
       if (imported.size >= MAX_REMOTE_KEYS) imported.clear()
       imported.set(cacheKey, entry)

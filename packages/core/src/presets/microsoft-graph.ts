@@ -74,7 +74,7 @@ export function microsoftGraph(options: MicrosoftGraphOptions): Check {
       const states = clientStates(request.body)
       if (states === undefined) return fail('ERR_WEBHOOK_CREDENTIALS_MISSING')
       let keyId: string | undefined
-      let keyPosition: number | undefined
+      let keyPosition: string | undefined
       let status: KeyStatus | undefined
       // Batches usually repeat one clientState: compare each distinct value once.
       for (const [i, state] of [...new Set(states)].entries()) {
