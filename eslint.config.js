@@ -29,7 +29,7 @@ const ADAPTER_FORBIDDEN = {
     },
     {
       regex:
-        '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|postgres|cloudflare|cli|node|lambda|hono|fastify|nestjs)/(src|lib|dist)(/|$)',
+        '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|postgres|cloudflare|cli|node|lambda|hono|fastify|nestjs|opentelemetry)/(src|lib|dist)(/|$)',
       message: "use the other package's public entry, not its files.",
     },
   ],
@@ -144,7 +144,7 @@ export default defineConfig(
   },
   {
     files: [
-      'packages/{express,koa,fetch,redis,postgres,cloudflare,node,lambda,hono,fastify,nestjs}/src/**',
+      'packages/{express,koa,fetch,redis,postgres,cloudflare,node,lambda,hono,fastify,nestjs,opentelemetry}/src/**',
     ],
     rules: { 'no-restricted-imports': ['error', ADAPTER_FORBIDDEN] },
   },

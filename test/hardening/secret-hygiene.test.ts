@@ -26,7 +26,10 @@ import {
   rotation,
   WebhookConfigError,
   type Check,
+  type RejectedEvent,
   type ReplayStore,
+  type VerificationEvents,
+  type VerifiedEvent,
   type Verifier,
   type WebhookError,
   type WebhookRequest,
@@ -51,6 +54,33 @@ const CANARY = (name: string) => `hkc-${name}-S3cr3t-9Qz`
 
 function scanError(error: unknown, canaries: readonly string[], where: string): void {
   assertNoCanary(errorTexts(error), canaries, where)
+}
+
+/** Listeners that keep every verification event, to be scanned like errors. */
+function recorder() {
+  const emitted: (VerifiedEvent | RejectedEvent)[] = []
+  const events: VerificationEvents = {
+    verified: (e) => emitted.push(e),
+    rejected: (e) => emitted.push(e),
+  }
+  return { events, emitted }
+}
+
+/**
+ * Every field of every event, as text. A verified event's `id` and `timestamp` are left out: the
+ * signed delivery id and time, reported by design (the handler sees them as `webhook.id` and
+ * `webhook.timestamp`; Orb's timestamp header is an ISO date a Date serialises back to).
+ */
+function scanEvents(
+  emitted: readonly (VerifiedEvent | RejectedEvent)[],
+  canaries: readonly string[],
+  where: string,
+): void {
+  for (const event of emitted) {
+    const { id: _id, timestamp: _timestamp, ...rest } = event as VerifiedEvent
+    const texts = [JSON.stringify(rest), ...Object.values(rest).map((v) => String(v))]
+    assertNoCanary(texts, canaries, `${where} / ${'code' in event ? event.code : 'verified'} event`)
+  }
 }
 
 /** Runs `make` and returns the config error it throws (it must throw one). */
@@ -116,10 +146,12 @@ describe('core: every verification error path of every check and preset', () => 
         ...Object.values(subject.genuine[0]!.signed).filter((v) => v.length >= 16),
       ]
       const seen = new Set<string>()
+      const { events, emitted } = recorder()
       for (const [what, request, now] of requests(subject)) {
-        const result = await createVerifier(subject.check, { clock: () => now ?? NOW }).verify(
-          request,
-        )
+        const result = await createVerifier(subject.check, {
+          clock: () => now ?? NOW,
+          events,
+        }).verify(request)
         if (result.ok) continue
         seen.add(result.error.code)
         scanError(result.error, canaries, `${spec.name} / ${what}`)
@@ -134,6 +166,7 @@ describe('core: every verification error path of every check and preset', () => 
       const small = await createVerifier(subject.check, {
         clock: () => NOW,
         maxBodyBytes: 1,
+        events,
       }).verify({ ...genuine, body: `${BODY_CANARY}` })
       expect(small.ok).toBe(false)
       if (!small.ok) scanError(small.error, canaries, `${spec.name} / too large`)
@@ -141,6 +174,7 @@ describe('core: every verification error path of every check and preset', () => 
         const replay = createVerifier(subject.check, {
           clock: () => NOW,
           replay: memoryReplayStore(),
+          events,
         })
         expect((await replay.verify(genuine)).ok).toBe(true)
         const again = await replay.verify(genuine)
@@ -155,6 +189,7 @@ describe('core: every verification error path of every check and preset', () => 
         const failing = await createVerifier(subject.check, {
           clock: () => NOW,
           replay: down,
+          events,
         }).verify(genuine)
         expect(failing.ok ? 'accepted' : failing.error.code).toBe(
           'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE',
@@ -165,6 +200,7 @@ describe('core: every verification error path of every check and preset', () => 
         const error = await createVerifier(subject.check, {
           clock: () => NOW,
           replay: memoryReplayStore(),
+          events,
         })
           .verify(genuine)
           .then(
@@ -175,6 +211,14 @@ describe('core: every verification error path of every check and preset', () => 
         scanError(error, canaries, `${spec.name} / replay without a signature`)
       }
       expect(seen.size).toBeGreaterThan(1)
+      // Verification events: the genuine delivery too, through receive as adapters call it.
+      const received = await createVerifier(subject.check, { clock: () => NOW, events }).receive(
+        genuine,
+      )
+      expect(received.ok).toBe(true)
+      expect(emitted.map((e) => ('code' in e ? 'rejected' : 'verified'))).toContain('verified')
+      expect(emitted.map((e) => ('code' in e ? 'rejected' : 'verified'))).toContain('rejected')
+      scanEvents(emitted, canaries, spec.name)
     })
   }
 })

@@ -152,6 +152,14 @@ it('@hookwarden/cloudflare', async () => {
   `)
 })
 
+it('@hookwarden/opentelemetry', async () => {
+  expect(names(await import('@hookwarden/opentelemetry'))).toMatchInlineSnapshot(`
+    [
+      "openTelemetryEvents",
+    ]
+  `)
+})
+
 it('presets of @hookwarden/core', async () => {
   const { presets } = await import('@hookwarden/core')
   expect(names(presets)).toMatchInlineSnapshot(`

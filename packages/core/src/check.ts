@@ -4,6 +4,7 @@
 import type { WebhookVerificationError } from './errors.js'
 import type { Inspection } from './lib/inspection.js'
 import type { ParsedWebhookRequest } from './request.js'
+import type { KeyStatus } from './secrets.js'
 
 /** Per-verification facts a check needs: the time and any verifier-level tolerance override. */
 export interface CheckContext {
@@ -17,7 +18,12 @@ export interface CheckContext {
 
 export interface CheckSuccess {
   readonly ok: true
+  /** The `id` of the secret or key that matched, when it has one. */
   readonly keyId?: string | undefined
+  /** Its position in the configured list: `VerifiedWebhook.keyId` when it has no `id`. */
+  readonly keyPosition?: string | undefined
+  /** `'previous'` when a newer valid secret or key exists (the sender has not rolled yet). */
+  readonly keyStatus?: KeyStatus | undefined
   /** Delivery id, where the scheme has one. */
   readonly id?: string | undefined
   /** Signed timestamp in ms since the epoch, where the scheme has one. */

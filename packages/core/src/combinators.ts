@@ -40,6 +40,10 @@ export function allOf(...checks: Check[]): Check {
         merged = {
           ok: true,
           keyId: merged.keyId ?? result.keyId,
+          keyPosition: merged.keyPosition ?? result.keyPosition,
+          // Any part signed with an old secret is the "not rolled yet" signal for the whole.
+          keyStatus:
+            result.keyStatus === 'previous' ? 'previous' : (merged.keyStatus ?? result.keyStatus),
           id: merged.id ?? result.id,
           timestamp: merged.timestamp ?? result.timestamp,
           replayKey: merged.replayKey ?? result.replayKey,

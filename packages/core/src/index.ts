@@ -15,6 +15,7 @@ export type {
   HandleOptions,
   Handled,
 } from './verifier.js'
+export type { VerificationEvents, VerifiedEvent, RejectedEvent, HandshakeEvent } from './events.js'
 export { parseWebhookRequest } from './request.js'
 export { resolveAdapterOptions } from './adapter-options.js'
 export type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js'
@@ -66,7 +67,14 @@ export type {
 
 // Secrets and rotation
 export { rotation } from './secrets.js'
-export type { Secrets, SecretInput, SecretEntry, RotationOptions, DateInput } from './secrets.js'
+export type {
+  Secrets,
+  SecretInput,
+  SecretEntry,
+  RotationOptions,
+  DateInput,
+  KeyStatus,
+} from './secrets.js'
 
 // Replay protection
 export { memoryReplayStore } from './replay/memory.js'

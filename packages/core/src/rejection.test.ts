@@ -1,5 +1,14 @@
+import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { WebhookConfigError, WebhookError, WebhookVerificationError } from './errors.js'
+import type { Check } from './check.js'
+import {
+  ERROR_STATUS,
+  WebhookConfigError,
+  WebhookError,
+  WebhookVerificationError,
+  type VerificationErrorCode,
+} from './errors.js'
+import { createVerifier, ecdsa, hmac, jws, type ReplayStore } from './index.js'
 import { toRejection } from './rejection.js'
 
 describe('toRejection', () => {
@@ -56,4 +65,95 @@ describe('toRejection', () => {
     const mismatched = Object.assign(new Error('x'), { code: 'ERR_WEBHOOK_REPLAYED', status: 200 })
     expect(toRejection(mismatched).status).toBe(500)
   })
+})
+
+describe('every 503 asks the sender to retry later (Retry-After)', () => {
+  const unavailable = Object.entries(ERROR_STATUS)
+    .filter(([, status]) => status === 503)
+    .map(([code]) => code as VerificationErrorCode)
+
+  it.each(unavailable)('toRejection(%s) carries Retry-After', (code) => {
+    expect(unavailable.length).toBeGreaterThanOrEqual(2)
+    const rejection = toRejection(new WebhookVerificationError(code))
+    expect(rejection.status).toBe(503)
+    expect(rejection.headers['retry-after']).toBe('30')
+  })
+
+  const SECRET = 'retry-secret'
+  const BODY = '{"a":1}'
+  const signedHmac = {
+    headers: { 'x-sig': createHmac('sha256', SECRET).update(BODY).digest('hex') },
+    body: BODY,
+  }
+  const down = () => Promise.reject(new Error('store unreachable'))
+  const storeDown: ReplayStore = { reserve: down, renew: down, commit: down, release: down }
+  const resolverDown = () => Promise.reject(new Error('key service unreachable'))
+  // Any well-formed signature (and, for the JWS, the body's hash): the key lookup fails first.
+  const derSignature = Buffer.from(
+    '3044022001' + '00'.repeat(31) + '022001' + '00'.repeat(31),
+    'hex',
+  ).toString('base64')
+
+  const paths: [
+    string,
+    Check,
+    { replay?: ReplayStore },
+    { headers: Record<string, string>; body: string },
+  ][] = [
+    [
+      'replay store down',
+      hmac({ header: 'x-sig', encoding: 'hex', secrets: SECRET }),
+      { replay: storeDown },
+      signedHmac,
+    ],
+    [
+      'ecdsa key set unavailable',
+      ecdsa({
+        header: 'x-sig',
+        encoding: 'base64',
+        keys: resolverDown,
+        keyId: { header: 'x-kid' },
+      }),
+      {},
+      { headers: { 'x-sig': derSignature, 'x-kid': 'k1' }, body: BODY },
+    ],
+    [
+      'jws key set unavailable',
+      jws({ header: 'x-jws', algorithms: ['ES256'], keys: resolverDown }),
+      {},
+      {
+        headers: {
+          'x-jws': [
+            Buffer.from('{"alg":"ES256","kid":"k1"}').toString('base64url'),
+            Buffer.from(
+              JSON.stringify({
+                iat: Math.floor(Date.now() / 1000),
+                request_body_sha256: createHash('sha256').update(BODY).digest('hex'),
+              }),
+            ).toString('base64url'),
+            Buffer.alloc(64, 1).toString('base64url'),
+          ].join('.'),
+        },
+        body: BODY,
+      },
+    ],
+  ]
+
+  it.each(paths)(
+    '%s: receive and handle answer 503 with Retry-After',
+    async (_, check, options, request) => {
+      const verifier = createVerifier(check, options)
+      const reception = await verifier.receive(request)
+      const handled = await verifier.handle(request, () => 'never', {
+        status: () => 204,
+        onError: () => undefined,
+      })
+      for (const answer of [reception, handled]) {
+        expect(answer.ok).toBe(false)
+        if (answer.ok) continue
+        expect(answer.rejection.status).toBe(503)
+        expect(answer.rejection.headers['retry-after']).toBe('30')
+      }
+    },
+  )
 })

@@ -149,7 +149,7 @@ describe('toKeyEntries', () => {
 
   it('accepts one value, an entry, or a list of both, and prepares each once', () => {
     expect(toKeyEntries('a', 'k', prepare)).toEqual([
-      { key: 'A', id: undefined, notBefore: -Infinity, notAfter: Infinity },
+      { key: 'A', id: undefined, position: '0', notBefore: -Infinity, notAfter: Infinity },
     ])
     expect(
       toKeyEntries<string, string>(
@@ -158,8 +158,8 @@ describe('toKeyEntries', () => {
         prepare,
       ),
     ).toEqual([
-      { key: 'A', id: undefined, notBefore: -Infinity, notAfter: Infinity },
-      { key: 'B', id: 'x', notBefore: T + 1, notAfter: T + 5 },
+      { key: 'A', id: undefined, position: '0', notBefore: -Infinity, notAfter: Infinity },
+      { key: 'B', id: 'x', position: '1', notBefore: T + 1, notAfter: T + 5 },
     ])
   })
 

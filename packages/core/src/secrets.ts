@@ -34,8 +34,46 @@ export type Secrets = SecretInput | readonly SecretInput[]
 export interface KeyEntry<K> {
   readonly key: K
   readonly id: string | undefined
+  /**
+   * Where the entry stands in the configured list (`'0'`, `'1'`, ...): reported as `keyId` when
+   * it has no `id`. A string made once here, not per verification.
+   */
+  readonly position: string
   readonly notBefore: number
   readonly notAfter: number
+}
+
+/**
+ * Whether the secret or key that matched is the one senders should be using now (`'current'`) or
+ * an older one still accepted (`'previous'`): the signal that a sender has not rolled yet.
+ */
+export type KeyStatus = 'current' | 'previous'
+
+/**
+ * `'current'` when `entry` is the newest of `entries` valid at `now`: the one that became valid
+ * last (latest `notBefore`), then the one valid longest (latest `notAfter`: `rotation()`'s
+ * previous secret carries one, the current does not), then the first listed. `entries` must hold
+ * `entry` (for keys fetched by `kid`: the keys fetched).
+ */
+export function keyStatus(
+  entries: readonly KeyEntry<unknown>[],
+  entry: KeyEntry<unknown>,
+  now: number,
+): KeyStatus {
+  // One key (the common case): nothing newer can exist.
+  if (entries.length === 1) return 'current'
+  let newest: KeyEntry<unknown> | undefined
+  for (const e of entries) {
+    if (!isActive(e, now)) continue
+    if (
+      newest === undefined ||
+      e.notBefore > newest.notBefore ||
+      (e.notBefore === newest.notBefore && e.notAfter > newest.notAfter)
+    )
+      newest = e
+  }
+  // `entry` matched, so it is valid now: `newest` is set, and is `entry` unless a newer one exists.
+  return newest === entry ? 'current' : 'previous'
 }
 
 /** Most keys a check takes: bounds the work one request can cause. */
@@ -138,7 +176,7 @@ export function toKeyEntries<T, K>(
   if (list.length > MAX_KEYS) {
     throw new WebhookConfigError(`${what}: at most ${MAX_KEYS} may be configured at once`)
   }
-  return list.map((item) => {
+  return list.map((item, index) => {
     const entry: SecretEntry<T> = isEntry<T>(item) ? item : { value: item }
     const notBefore =
       entry.notBefore === undefined ? -Infinity : toMillis(entry.notBefore, `${what} notBefore`)
@@ -154,7 +192,7 @@ export function toKeyEntries<T, K>(
         `${what}: a value is empty or whitespace only (is its environment variable set?)`,
       )
     }
-    return { key: prepare(entry.value), id: entry.id, notBefore, notAfter }
+    return { key: prepare(entry.value), id: entry.id, position: `${index}`, notBefore, notAfter }
   })
 }
 

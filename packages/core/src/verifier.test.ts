@@ -20,7 +20,9 @@ describe('createVerifier', () => {
     expect(result.webhook.text()).toBe(body)
     expect(result.webhook.json()).toEqual({ a: [1, 'é'] })
     expect(result.webhook.check).toBe('hmac')
-    expect(result.webhook.keyId).toBeUndefined()
+    // One secret without an id: its position stands in.
+    expect(result.webhook.keyId).toBe('0')
+    expect(result.webhook.keyStatus).toBe('current')
     expect(result.webhook.id).toBeUndefined()
     expect(result.webhook.timestamp).toBeUndefined()
   })

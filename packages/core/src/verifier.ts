@@ -4,6 +4,7 @@
  */
 import type { Check, CheckContext, CheckResult, HandshakeResponse } from './check.js'
 import { WebhookConfigError, WebhookVerificationError, type WebhookError } from './errors.js'
+import { createEmitter, type VerificationEvents } from './events.js'
 import { assertKnownOptions } from './lib/options.js'
 import { validTolerance } from './lib/timestamp.js'
 import { isConfigMistake, warnOnce } from './lib/warn-once.js'
@@ -46,6 +47,12 @@ export interface VerifierOptions {
    * `{"duplicate":true}`, so the sender stops retrying) or `'reject'` (409).
    */
   duplicates?: 'acknowledge' | 'reject'
+  /**
+   * Listeners told of every verification's outcome (`verify`, `receive`, `handle`: once each), for
+   * metrics and tracing; `@hookwarden/opentelemetry` provides them. They never see a secret,
+   * signature, header value or body byte, and what they throw is ignored.
+   */
+  events?: VerificationEvents
 }
 
 const OPTION_NAMES = [
@@ -56,6 +63,7 @@ const OPTION_NAMES = [
   'replayTtl',
   'inFlightTtl',
   'duplicates',
+  'events',
 ] as const satisfies readonly (keyof VerifierOptions)[]
 
 export type VerifyResult =
@@ -170,6 +178,8 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   if (duplicates !== 'acknowledge' && duplicates !== 'reject')
     throw new WebhookConfigError("createVerifier: duplicates must be 'acknowledge' or 'reject'")
   const replay = replayPolicy(options, tolerance ?? check.tolerance, clock)
+  // Undefined without listeners: the hot path then neither times nor builds events.
+  const emitter = createEmitter(options.events, check.name)
 
   const context = (): CheckContext => ({ now: clock(), tolerance, replay: replay !== undefined })
 
@@ -218,11 +228,21 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
     return error ? { ok: false, error } : { ok: true, webhook: authenticated.webhook }
   }
 
+  const reject = (
+    start: number,
+    failure: unknown,
+    extraHeaders?: Readonly<Record<string, string>>,
+  ): Reception => {
+    const rejection = toRejection(failure, extraHeaders)
+    emitter?.rejected(start, rejection.error)
+    return { ok: false, rejection }
+  }
+
   const receive = async (source: RequestSource): Promise<Reception> => {
+    const start = emitter === undefined ? 0 : emitter.start()
     try {
       const parsed = parse(typeof source === 'function' ? await source() : source)
-      if (parsed instanceof WebhookVerificationError)
-        return { ok: false, rejection: toRejection(parsed) }
+      if (parsed instanceof WebhookVerificationError) return reject(start, parsed)
       if (check.handshake !== undefined) {
         const handshake = await Promise.resolve(check.handshake(parsed, context())).catch(
           (error: unknown) => {
@@ -232,44 +252,66 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
           },
         )
         if (handshake !== undefined) {
-          return {
-            ok: false,
-            rejection: handshake.ok ? answer(handshake.response) : toRejection(handshake.error),
-          }
+          if (!handshake.ok) return reject(start, handshake.error)
+          emitter?.handshake(start, handshake.response)
+          return { ok: false, rejection: answer(handshake.response) }
         }
       }
       const authenticated = await authenticate(parsed)
-      if (!authenticated.ok) return { ok: false, rejection: toRejection(authenticated.error) }
+      if (!authenticated.ok) return reject(start, authenticated.error)
       const { result, webhook } = authenticated
       const claimed = await claim(replay, result.replayKey, result.expiresAt)
-      if (claimed.ok) return { ok: true, webhook, settle: claimed.settle }
-      if (claimed.duplicate === 'processed' && duplicates === 'acknowledge')
+      if (claimed.ok) {
+        emitter?.verified(start, webhook)
+        return { ok: true, webhook, settle: claimed.settle }
+      }
+      // Authentic, already processed: acknowledged, so not a rejection (nothing for onError).
+      if (claimed.duplicate === 'processed' && duplicates === 'acknowledge') {
+        emitter?.verified(start, webhook, true)
         return { ok: false, rejection: DUPLICATE_ANSWER }
+      }
       // In flight elsewhere: the sender should come back once the first attempt has settled.
       const retryAfter = claimed.duplicate === 'in-flight' ? { 'retry-after': '5' } : undefined
-      return { ok: false, rejection: toRejection(claimed.error, retryAfter) }
+      return reject(start, claimed.error, retryAfter)
     } catch (error) {
-      return { ok: false, rejection: toRejection(error) }
+      return reject(start, error)
+    }
+  }
+
+  const verifyOnce = (request: WebhookRequest): Promise<VerifyResult> => {
+    try {
+      const parsed = parse(request)
+      if (parsed instanceof WebhookVerificationError)
+        return Promise.resolve({ ok: false, error: parsed })
+      const authenticated = authenticate(parsed)
+      if (isPromise(authenticated))
+        return authenticated.then(replay === undefined ? publicResult : record)
+      // Without a replay store there is nothing to claim: one resolved promise, no ticks.
+      return replay === undefined
+        ? Promise.resolve(publicResult(authenticated))
+        : record(authenticated)
+    } catch (error) {
+      return Promise.reject(error)
     }
   }
 
   return {
     check,
     verify(request) {
-      try {
-        const parsed = parse(request)
-        if (parsed instanceof WebhookVerificationError)
-          return Promise.resolve({ ok: false, error: parsed })
-        const authenticated = authenticate(parsed)
-        if (isPromise(authenticated))
-          return authenticated.then(replay === undefined ? publicResult : record)
-        // Without a replay store there is nothing to claim: one resolved promise, no ticks.
-        return replay === undefined
-          ? Promise.resolve(publicResult(authenticated))
-          : record(authenticated)
-      } catch (error) {
-        return Promise.reject(error)
-      }
+      if (emitter === undefined) return verifyOnce(request)
+      const start = emitter.start()
+      return verifyOnce(request).then(
+        (result) => {
+          if (result.ok) emitter.verified(start, result.webhook)
+          else emitter.rejected(start, result.error)
+          return result
+        },
+        (error: unknown) => {
+          // A configuration mistake still throws; it is reported as the 500 it would answer.
+          emitter.rejected(start, toRejection(error).error)
+          throw error
+        },
+      )
     },
     receive,
     async handle(request, handler, { status, onError }) {

@@ -3,6 +3,7 @@
  */
 import type { CheckSuccess } from './check.js'
 import { decodeUtf8 } from './lib/encoding.js'
+import type { KeyStatus } from './secrets.js'
 
 /** A webhook that passed verification. */
 export interface VerifiedWebhook {
@@ -14,8 +15,16 @@ export interface VerifiedWebhook {
   json<T = unknown>(): T
   /** Which check or preset accepted it, e.g. `'stripe'`, `'hmac'`. */
   readonly check: string
-  /** Id of the secret or key that matched, when it has one. */
+  /**
+   * The secret or key that matched: its `id`, else its position in the configured list (`'0'`,
+   * `'1'`, ...). Unset only for a custom check that reports none.
+   */
   readonly keyId?: string | undefined
+  /**
+   * `'previous'` when a newer valid secret or key exists: the sender still signs with the old one.
+   * Unset only for a custom check that reports none.
+   */
+  readonly keyStatus?: KeyStatus | undefined
   /** Delivery id, where the scheme signs one. */
   readonly id?: string | undefined
   /** Signed timestamp, where the scheme has one. */
@@ -24,6 +33,7 @@ export interface VerifiedWebhook {
 
 export class Webhook implements VerifiedWebhook {
   readonly keyId: string | undefined
+  readonly keyStatus: KeyStatus | undefined
   readonly id: string | undefined
   readonly timestamp: Date | undefined
 
@@ -32,7 +42,8 @@ export class Webhook implements VerifiedWebhook {
     readonly check: string,
     success: CheckSuccess,
   ) {
-    this.keyId = success.keyId
+    this.keyId = success.keyId ?? success.keyPosition
+    this.keyStatus = success.keyStatus
     this.id = success.id
     this.timestamp = success.timestamp === undefined ? undefined : new Date(success.timestamp)
   }

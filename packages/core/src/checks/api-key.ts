@@ -7,7 +7,7 @@ import { createCredentialMatcher } from '../lib/credentials.js'
 import { trimOws, utf8 } from '../lib/encoding.js'
 import { credentialInspection } from '../lib/inspection.js'
 import { checkOptions, type OptionNames } from '../lib/options.js'
-import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
+import { isActive, keyStatus, toKeyEntries, type Secrets } from '../secrets.js'
 
 export interface ApiKeyOptions {
   /** Header name, any case, e.g. `'x-api-key'` or `'authorization'`. */
@@ -66,7 +66,14 @@ export function apiKey(options: ApiKeyOptions): Check {
         return fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
       }
       const entry = await matcher.match(utf8(value.slice(prefix.length)), context.now)
-      return entry ? { ok: true, keyId: entry.id } : fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
+      return entry
+        ? {
+            ok: true,
+            keyId: entry.id,
+            keyPosition: entry.position,
+            keyStatus: keyStatus(entries, entry, context.now),
+          }
+        : fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
     },
   }
   return withInspection(

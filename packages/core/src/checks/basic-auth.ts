@@ -7,7 +7,7 @@ import { createCredentialMatcher } from '../lib/credentials.js'
 import { decodeBase64, encodeBase64, utf8 } from '../lib/encoding.js'
 import { credentialInspection } from '../lib/inspection.js'
 import { checkOptions, type OptionNames } from '../lib/options.js'
-import { isActive, toKeyEntries, type DateInput } from '../secrets.js'
+import { isActive, keyStatus, toKeyEntries, type DateInput } from '../secrets.js'
 
 export interface BasicAuthCredential {
   username: string
@@ -102,7 +102,14 @@ export function basicAuth(options: BasicAuthOptions): Check {
       const presented = parseBasicAuth(header)
       if (presented === undefined) return fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
       const entry = await matcher.match(presented, context.now)
-      return entry ? { ok: true, keyId: entry.id } : fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
+      return entry
+        ? {
+            ok: true,
+            keyId: entry.id,
+            keyPosition: entry.position,
+            keyStatus: keyStatus(entries, entry, context.now),
+          }
+        : fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
     },
   }
   const usernames = list.map((c: BasicAuthCredential) => utf8(c.username))

@@ -131,6 +131,7 @@ export function ecdsa(options: EcdsaOptions): Check {
     { ...options, name: what },
     {
       keys: [],
+      ...(keySet.entries && { configured: keySet.entries }),
       encodings,
       select: (request, params) => {
         const kid =

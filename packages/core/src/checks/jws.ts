@@ -34,7 +34,7 @@ import { checkTolerance, validTolerance } from '../lib/timestamp.js'
 import { timingSafeEqual } from '../lib/timing-safe-equal.js'
 import type { KeyResolver, RemoteJwksOptions } from '../lib/remote-jwks.js'
 import type { ParsedWebhookRequest } from '../request.js'
-import { isActive } from '../secrets.js'
+import { isActive, keyStatus } from '../secrets.js'
 import { DEFAULT_TOLERANCE } from './signature.js'
 
 /** Asymmetric JWS algorithms; `none` and HMAC (`HS*`) are never accepted. */
@@ -210,6 +210,8 @@ export function jws(options: JwsOptions): Check {
         return {
           ok: true,
           keyId: entry.id,
+          keyPosition: entry.position,
+          keyStatus: keyStatus(keySet.entries ?? keys, entry, context.now),
           timestamp: iat * 1000,
           expiresAt: window === 0 ? undefined : iat * 1000 + window * 1000,
           // The signing input, not the signature: ECDSA signatures are malleable (see contentDigest).

@@ -31,7 +31,7 @@ import {
   type TimestampFormat,
 } from '../lib/timestamp.js'
 import type { ParsedWebhookRequest } from '../request.js'
-import { isActive, type KeyEntry } from '../secrets.js'
+import { isActive, keyStatus, type KeyEntry } from '../secrets.js'
 
 /** Where the signed timestamp comes from: its own header, a pair in the signature header, or the request. */
 export type TimestampSource = (
@@ -67,6 +67,11 @@ export interface SignatureOptions {
 /** The algorithm-specific half of a signature check. */
 export interface SignatureScheme<K> {
   readonly keys: readonly KeyEntry<K>[]
+  /**
+   * Every configured key, against which a matched key is current or previous, when `select` picks
+   * among them. Default: `keys`, or the keys `select` returned (a remote set).
+   */
+  readonly configured?: readonly KeyEntry<K>[]
   /**
    * The keys to try for this request, when they depend on it (a `kid` naming a key, a remote key
    * set); called only once the header, timestamp and signatures passed. An error code fails the
@@ -209,6 +214,7 @@ export function createSignatureCheck<K>(
 
   const success = (
     entry: KeyEntry<K>,
+    keys: readonly KeyEntry<K>[],
     content: readonly Uint8Array[],
     id: string | undefined,
     signedAt: number | undefined,
@@ -218,6 +224,8 @@ export function createSignatureCheck<K>(
     const result = (replayKey: string | undefined): CheckResult => ({
       ok: true,
       keyId: entry.id,
+      keyPosition: entry.position,
+      keyStatus: keyStatus(scheme.configured ?? keys, entry, context.now),
       id,
       timestamp: signedAt,
       replayKey,
@@ -250,11 +258,11 @@ export function createSignatureCheck<K>(
       if (typeof matched !== 'number') {
         return matched.then((index) =>
           index >= 0
-            ? success(entry, content, id, signedAt, context)
+            ? success(entry, keys, content, id, signedAt, context)
             : tryKeys(keys, i + 1, content, signatures, id, signedAt, context),
         )
       }
-      if (matched >= 0) return success(entry, content, id, signedAt, context)
+      if (matched >= 0) return success(entry, keys, content, id, signedAt, context)
     }
     return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
   }

@@ -46,6 +46,8 @@ export type KeySelection = readonly KeyEntry<PublicKey>[] | VerificationErrorCod
 export interface KeySet {
   /** Algorithms the configured keys use (all those `kind` allows, for a remote set). */
   readonly algorithms: ReadonlySet<PublicKeyAlgorithm>
+  /** Static keys as configured, against which a matched key is current or previous. */
+  readonly entries?: readonly KeyEntry<PublicKey>[]
   /** The keys to try for a request naming `kid` (or none). */
   select(kid: string | undefined): KeySelection | Promise<KeySelection>
   /** The id to sign with in tests: the first key's. */
@@ -99,7 +101,11 @@ export function staticKeySet(
       typeof value === 'object' && value !== null && 'value' in value ? value.value : value
     if (!isJwk(raw)) return entry
     const id = entry.id ?? (typeof raw.kid === 'string' ? raw.kid : undefined)
-    return { ...entry, id, notAfter: Math.min(entry.notAfter, expiry(raw)) }
+    return {
+      ...entry,
+      id,
+      notAfter: Math.min(entry.notAfter, expiry(raw)),
+    }
   })
   return {
     algorithms,
@@ -164,7 +170,9 @@ function remoteKeySet(
       } catch {
         key = undefined
       }
-      entry = key ? { key, id: kid, notBefore: -Infinity, notAfter: expiry(jwk) } : null
+      entry = key
+        ? { key, id: kid, position: '0', notBefore: -Infinity, notAfter: expiry(jwk) }
+        : null
       if (imported.size >= MAX_REMOTE_KEYS) imported.clear()
       imported.set(cacheKey, entry)
     }

@@ -10,7 +10,7 @@ import {
   tokenEntries,
 } from '../lib/handshake.js'
 import { presetOptions, withHandshake } from '../lib/preset.js'
-import type { Secrets } from '../secrets.js'
+import { keyStatus, type KeyStatus, type Secrets } from '../secrets.js'
 
 export interface MicrosoftGraphOptions {
   /**
@@ -76,13 +76,19 @@ export function microsoftGraph(options: MicrosoftGraphOptions): Check {
       const states = clientStates(request.body)
       if (states === undefined) return fail('ERR_WEBHOOK_CREDENTIALS_MISSING')
       let keyId: string | undefined
+      let keyPosition: string | undefined
+      let status: KeyStatus | undefined
       // Batches usually repeat one clientState: compare each distinct value once.
       for (const [i, state] of [...new Set(states)].entries()) {
         const entry = await matcher.match(utf8(state), context.now)
         if (entry === undefined) return fail('ERR_WEBHOOK_CREDENTIALS_INVALID')
-        if (i === 0) keyId = entry.id
+        if (i === 0) {
+          keyId = entry.id
+          keyPosition = entry.position
+          status = keyStatus(entries, entry, context.now)
+        }
       }
-      return { ok: true, keyId }
+      return { ok: true, keyId, keyPosition, keyStatus: status }
     },
   }
   return withHandshake(check, (request) => {

@@ -19,7 +19,7 @@ import { presetOptions } from '../lib/preset.js'
 import { MAX_HEADER_LENGTH } from '../lib/signature-header.js'
 import { timingSafeEqual } from '../lib/timing-safe-equal.js'
 import type { ParsedWebhookRequest } from '../request.js'
-import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
+import { isActive, keyStatus, toKeyEntries, type Secrets } from '../secrets.js'
 
 export interface NetlifyOptions {
   /** The notification's "JWS secret token", UTF-8; several during a rotation. */
@@ -125,6 +125,8 @@ export function netlify(options: NetlifyOptions): Check {
       return {
         ok: true,
         keyId: matched.id,
+        keyPosition: matched.position,
+        keyStatus: keyStatus(keys, matched, context.now),
         replayKey: context.replay ? `netlify:sig:${encodeHex(signature)}` : undefined,
       }
     },

@@ -103,7 +103,7 @@ function certificateKey(pem: string, what: string): KeyEntry<RsaKey> | undefined
   try {
     const key = importRsaKey(cert.spki, rsaParams('pkcs1', 'SHA-256', what), what)
     // The certificate's validity is the key's window, judged by the verifier's clock.
-    return { key, id: undefined, notBefore: cert.notBefore, notAfter: cert.notAfter }
+    return { key, id: undefined, position: '0', notBefore: cert.notBefore, notAfter: cert.notAfter }
   } catch {
     return undefined
   }
