@@ -74,7 +74,7 @@ export type { MemoryReplayStoreOptions } from './replay/memory.js'
 export type { ReplayStore, ReserveOutcome } from './replay/store.js'
 
 // Presets
-export { presets } from './presets/index.js'
+export { presets } from './presets/presets.js'
 export type { SolvimonOptions, SolvimonWebhook, SolvimonPreset } from './presets/solvimon.js'
 export type { EqualsMoneyOptions } from './presets/equals-money.js'
 export type { MonimeOptions } from './presets/monime.js'

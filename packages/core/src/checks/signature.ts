@@ -96,7 +96,7 @@ export interface SignatureScheme<K> {
 export const DEFAULT_TOLERANCE = 300
 
 /** The option names every signature check takes, for the unknown-option check. */
-export const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
+const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
   header: true,
   prefix: true,
   format: true,
@@ -105,6 +105,16 @@ export const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
   id: true,
   tolerance: true,
   name: true,
+}
+
+/**
+ * A check's option names: the shared signature options plus `more`. Call it pure-annotated: a
+ * module-level object spread is kept by bundlers even when nothing uses it.
+ */
+export function signatureOptionNames<T extends SignatureOptions>(
+  more: Omit<OptionNames<T>, keyof SignatureOptions>,
+): OptionNames<T> {
+  return { ...SIGNATURE_OPTION_NAMES, ...more } as OptionNames<T>
 }
 
 function fail(code: VerificationErrorCode): CheckResult {
