@@ -4,11 +4,10 @@
 import { verifySignature } from '#crypto'
 import {
   inspectionOf,
-  SIGN,
+  signerOf,
   withInspection,
   withSigner,
   type Check,
-  type SignableCheck,
   type SignInput,
 } from '../check.js'
 import type { DsaEncoding, PublicKey, PublicKeyAlgorithm } from '../crypto/types.js'
@@ -194,7 +193,7 @@ function withKeyIdSigner(
   keySet: KeySet,
   what: string,
 ): Check {
-  const inner = (check as SignableCheck)[SIGN]!
+  const inner = signerOf(check)!
   const header = options.header.toLowerCase()
   const format = options.format
   const copy: Check = {

@@ -5,7 +5,6 @@
  */
 import {
   withInspection,
-  withSigner,
   type Check,
   type CheckContext,
   type CheckResult,
@@ -18,13 +17,12 @@ import {
 } from '../errors.js'
 import { contentDigest } from '../lib/content-digest.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
-import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
+import type { SignatureParts } from '../lib/signature-parts.js'
 import type { OptionNames } from '../lib/options.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
 import { compileTemplate, renderTemplate, type TemplateValues } from '../lib/template.js'
 import {
   checkTolerance,
-  formatTimestamp,
   parseTimestamp,
   TIMESTAMP_FORMATS,
   validTolerance,
@@ -315,64 +313,25 @@ export function createSignatureCheck<K>(
     },
   }
 
-  const sign = async (input: SignInput): Promise<Record<string, string>> => {
-    const ts = timestamp ? formatTimestamp(input.timestamp, tsFormat) : undefined
-    const id = idSource ? input.id : undefined
-    const req = { method: input.method, url: input.url, body: input.body, header: () => undefined }
-    const signature =
-      (prefix ?? '') +
-      (await scheme.sign(renderTemplate(template, input.body, values(req, ts, id)), input))
-    const headers: Record<string, string> = {}
-    const pairs: string[] = []
-    if (timestamp && 'param' in timestamp) pairs.push(`${timestamp.param}=${ts}`)
-    if (idSource && 'param' in idSource) pairs.push(`${idSource.param}=${id}`)
-    headers[header] =
-      format === 'value'
-        ? signature
-        : 'tokens' in format
-          ? `${format.tokens},${signature}`
-          : [...pairs, `${format.pairs}=${signature}`].join(format.separator?.[0] ?? ',')
-    if (timestamp && 'header' in timestamp) headers[timestamp.header.toLowerCase()] = ts!
-    if (idSource && 'header' in idSource) headers[idSource.header.toLowerCase()] = id!
-    return headers
-  }
-  // For `diagnose` only: built once here, never read while verifying.
-  const inspection: SignatureInspection = {
-    kind: 'signature',
+  // For `diagnose` and `signRequest` only, never read while verifying: the parts, as they are.
+  // `inspectionOf` and `signerOf` build the descriptor and the signer from them on demand.
+  const parts: SignatureParts<K> = {
+    kind: 'signature-parts',
     name: what,
     algorithm: kind,
     header,
     format,
     prefix,
     content: options.content ?? '{body}',
-    timestamp: !timestamp
-      ? undefined
-      : 'header' in timestamp
-        ? { source: 'header', name: timestamp.header.toLowerCase(), format: tsFormat }
-        : 'param' in timestamp
-          ? { source: 'param', name: timestamp.param, format: tsFormat }
-          : { source: 'request', name: undefined, format: tsFormat },
-    id: !idSource
-      ? undefined
-      : 'header' in idSource
-        ? { source: 'header', name: idSource.header.toLowerCase() }
-        : { source: 'param', name: idSource.param },
+    template,
+    timestamp,
+    tsFormat,
+    id: idSource,
     tolerance,
-    encodings: scheme.encodings,
-    keys: scheme.keys.map(keyWindow),
-    decode: (text) => scheme.decode(text),
+    scheme,
     readTimestamp,
     readId,
     values,
-    async match(req, params, content, signatures) {
-      const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, params)
-      if (typeof keys === 'string') return undefined
-      for (let i = 0; i < keys.length; i++) {
-        const index = await scheme.match(keys[i]!.key, content, signatures)
-        if (index >= 0) return keyWindow(keys[i]!, i)
-      }
-      return undefined
-    },
   }
-  return withInspection(withSigner(check, sign), inspection)
+  return withInspection(check, parts as SignatureParts<unknown>)
 }
