@@ -110,7 +110,7 @@ export function signerOf(check: Check): Signer | undefined {
 /** Where a check keeps its descriptor for `diagnose` (global symbol, like `SIGN`). */
 export const INSPECT: unique symbol = Symbol.for('hookwarden.inspect') as never
 
-type Inspectable = Inspection | SignatureParts<unknown>
+type Inspectable = Inspection | SignatureParts
 
 /**
  * Attaches a descriptor for `diagnose` (or a signature check's parts, see `SignatureParts`) at

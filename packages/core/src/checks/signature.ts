@@ -17,6 +17,7 @@ import {
 } from '../errors.js'
 import { contentDigest } from '../lib/content-digest.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
+import { keyWindow } from '../lib/inspection.js'
 import type { SignatureParts } from '../lib/signature-parts.js'
 import type { OptionNames } from '../lib/options.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
@@ -313,9 +314,10 @@ export function createSignatureCheck<K>(
     },
   }
 
-  // For `diagnose` and `signRequest` only, never read while verifying: the parts, as they are.
-  // `inspectionOf` and `signerOf` build the descriptor and the signer from them on demand.
-  const parts: SignatureParts<K> = {
+  // For `diagnose` and `signRequest` only, never read while verifying: the parts, and closures
+  // over the scheme that never hand out a key. `inspectionOf` and `signerOf` build the descriptor
+  // and the signer from them on demand, so bundles that neither diagnose nor sign drop that code.
+  const parts: SignatureParts = {
     kind: 'signature-parts',
     name: what,
     algorithm: kind,
@@ -328,10 +330,22 @@ export function createSignatureCheck<K>(
     tsFormat,
     id: idSource,
     tolerance,
-    scheme,
+    encodings: scheme.encodings,
+    keys: () => scheme.keys.map(keyWindow),
+    decode: (text) => scheme.decode(text),
+    async match(req, params, content, signatures) {
+      const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, params)
+      if (typeof keys === 'string') return undefined
+      for (let i = 0; i < keys.length; i++) {
+        const index = await scheme.match(keys[i]!.key, content, signatures)
+        if (index >= 0) return keyWindow(keys[i]!, i)
+      }
+      return undefined
+    },
+    sign: (content, input) => scheme.sign(content, input),
     readTimestamp,
     readId,
     values,
   }
-  return withInspection(check, parts as SignatureParts<unknown>)
+  return withInspection(check, parts)
 }

@@ -5,15 +5,19 @@
  * and `signerOf` in check.ts are their only callers).
  */
 import type { SignInput, Signer } from '../check.js'
-import type { IdSource, SignatureScheme, TimestampSource } from '../checks/signature.js'
+import type { IdSource, TimestampSource } from '../checks/signature.js'
 import type { ParsedWebhookRequest } from '../request.js'
-import { keyWindow, type SignatureInspection } from './inspection.js'
+import type { SignatureEncoding } from './encoding.js'
+import type { KeyWindow, SignatureInspection } from './inspection.js'
 import type { SignatureFormat } from './signature-header.js'
 import { renderTemplate, type Template } from './template.js'
 import { formatTimestamp, type TimestampFormat } from './timestamp.js'
 
-/** What `createSignatureCheck` attaches under `INSPECT`: its parts, as they are. */
-export interface SignatureParts<K> {
+/**
+ * What `createSignatureCheck` attaches under `INSPECT`: its parts, as they are. Never the scheme or
+ * its keys (a global symbol reaches this object): closures that answer with key windows only.
+ */
+export interface SignatureParts {
   readonly kind: 'signature-parts'
   readonly name: string
   readonly algorithm: string
@@ -28,15 +32,21 @@ export interface SignatureParts<K> {
   readonly tsFormat: TimestampFormat
   readonly id: IdSource | undefined
   readonly tolerance: number
-  readonly scheme: SignatureScheme<K>
+  readonly encodings: readonly SignatureEncoding[]
+  /** The configured keys' windows, without the keys. */
+  keys(): readonly KeyWindow[]
+  readonly decode: SignatureInspection['decode']
+  readonly match: SignatureInspection['match']
+  /** One signature over `content`, in the header's encoding (the scheme's `sign`). */
+  sign(content: readonly Uint8Array[], input: SignInput): Promise<string>
   readonly readTimestamp: SignatureInspection['readTimestamp']
   readonly readId: SignatureInspection['readId']
   readonly values: SignatureInspection['values']
 }
 
 /** The `SignatureInspection` of a signature check's parts. */
-export function signatureInspection<K>(parts: SignatureParts<K>): SignatureInspection {
-  const { timestamp, tsFormat, id, scheme } = parts
+export function signatureInspection(parts: SignatureParts): SignatureInspection {
+  const { timestamp, tsFormat, id } = parts
   return {
     kind: 'signature',
     name: parts.name,
@@ -58,27 +68,19 @@ export function signatureInspection<K>(parts: SignatureParts<K>): SignatureInspe
         ? { source: 'header', name: id.header.toLowerCase() }
         : { source: 'param', name: id.param },
     tolerance: parts.tolerance,
-    encodings: scheme.encodings,
-    keys: scheme.keys.map(keyWindow),
-    decode: (text) => scheme.decode(text),
+    encodings: parts.encodings,
+    keys: parts.keys(),
+    decode: parts.decode,
     readTimestamp: parts.readTimestamp,
     readId: parts.readId,
     values: parts.values,
-    async match(req, params, content, signatures) {
-      const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, params)
-      if (typeof keys === 'string') return undefined
-      for (let i = 0; i < keys.length; i++) {
-        const index = await scheme.match(keys[i]!.key, content, signatures)
-        if (index >= 0) return keyWindow(keys[i]!, i)
-      }
-      return undefined
-    },
+    match: parts.match,
   }
 }
 
 /** The `signRequest` signer of a signature check's parts: the headers the sender would send. */
-export function signatureSigner<K>(parts: SignatureParts<K>): Signer {
-  const { header, format, prefix, template, timestamp, tsFormat, id: idSource, scheme } = parts
+export function signatureSigner(parts: SignatureParts): Signer {
+  const { header, format, prefix, template, timestamp, tsFormat, id: idSource } = parts
   return async (input: SignInput): Promise<Record<string, string>> => {
     const ts = timestamp ? formatTimestamp(input.timestamp, tsFormat) : undefined
     const id = idSource ? input.id : undefined
@@ -90,7 +92,7 @@ export function signatureSigner<K>(parts: SignatureParts<K>): Signer {
     }
     const signature =
       (prefix ?? '') +
-      (await scheme.sign(renderTemplate(template, input.body, parts.values(req, ts, id)), input))
+      (await parts.sign(renderTemplate(template, input.body, parts.values(req, ts, id)), input))
     const headers: Record<string, string> = {}
     const pairs: string[] = []
     if (timestamp && 'param' in timestamp) pairs.push(`${timestamp.param}=${ts}`)
