@@ -7,6 +7,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const alias = (crypto: 'node' | 'web') => [
   { find: /^#crypto$/, replacement: here(`packages/core/src/crypto/${crypto}.ts`) },
   { find: /^@hookwarden\/core\/testing$/, replacement: here('packages/core/src/testing/index.ts') },
+  { find: /^@hookwarden\/core\/presets$/, replacement: here('packages/core/src/presets/index.ts') },
   {
     find: /^@hookwarden\/([a-z]+)$/,
     replacement: here('packages/$1/src/index.ts'),

@@ -3,7 +3,8 @@
  * - ESM `import()` and CJS `require()` of every entry in a child Node process, with one
  *   verification through each package, and the same export names from both formats;
  * - an HMAC-only import of `@hookwarden/core` bundled by esbuild for the browser, workerd and node
- *   carries no jose code, takes the right side of the `#crypto` seam, and stays in its gzip budget.
+ *   carries no jose code, takes the right side of the `#crypto` seam, and stays in its gzip budget;
+ * - `stripe` imported from `@hookwarden/core/presets` bundles without the other presets or jose.
  */
 import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -47,7 +48,8 @@ const serve = (handler, headers, body) =>
 
 const core = await load('@hookwarden/core')
 const testing = await load('@hookwarden/core/testing')
-for (const [name, m] of Object.entries({ '@hookwarden/core': core, '@hookwarden/core/testing': testing })) exported[name] = names(m)
+const byName = await load('@hookwarden/core/presets')
+for (const [name, m] of Object.entries({ '@hookwarden/core': core, '@hookwarden/core/testing': testing, '@hookwarden/core/presets': byName })) exported[name] = names(m)
 const check = core.hmac({ header: 'x-signature', prefix: 'sha256=', encoding: 'hex', secrets: 'smoke-secret' })
 const body = '{"smoke":true}'
 const signed = await testing.signRequest(check, { body })
@@ -58,6 +60,13 @@ await step('@hookwarden/core', async () => {
   const good = await verifier.verify({ headers, body })
   const bad = await verifier.verify({ headers, body: body + ' ' })
   return [good.ok && good.webhook.json().smoke, bad.ok || bad.error.code]
+})
+await step('@hookwarden/core/presets', async () => {
+  // The same function as presets.stripe: one copy of the core, whichever entries are loaded.
+  const stripe = byName.stripe
+  let error
+  try { stripe({ secret: '' }) } catch (e) { error = e }
+  return [stripe === core.presets.stripe, error instanceof core.WebhookConfigError]
 })
 await step('@hookwarden/fetch', async () => {
   const m = await load('@hookwarden/fetch'); exported['@hookwarden/fetch'] = names(m)
@@ -156,6 +165,7 @@ console.log(JSON.stringify({ results, exports: exported }))
 
 const EXPECTED = {
   '@hookwarden/core': [true, 'ERR_WEBHOOK_SIGNATURE_MISMATCH'],
+  '@hookwarden/core/presets': [true, true],
   '@hookwarden/fetch': [200, { smoke: true }],
   '@hookwarden/express': [200, { smoke: true }],
   '@hookwarden/koa': [200, { smoke: true }],
@@ -184,7 +194,11 @@ async function smoke(format: 'esm' | 'cjs'): Promise<SmokeOutput> {
 
 describe('packed packages load and verify in a child Node process', () => {
   it('covers every publishable package', () => {
-    expect(Object.keys(EXPECTED).sort()).toStrictEqual(
+    expect(
+      Object.keys(EXPECTED)
+        .filter((name) => name !== '@hookwarden/core/presets')
+        .sort(),
+    ).toStrictEqual(
       workspacePackages()
         .map((p) => p.manifest.name)
         .filter((name) => name !== '@hookwarden/cli')
@@ -201,76 +215,73 @@ describe('packed packages load and verify in a child Node process', () => {
   })
 })
 
+/** Names only jose's code contains (checked in the unminified bundle). */
+const JOSE_MARKERS = [
+  'jose',
+  'JOSEError',
+  'compactVerify',
+  'flattenedVerify',
+  'importJWK',
+  'createRemoteJWKSet',
+  'jwtVerify',
+]
+
+const targets = [
+  { name: 'browser', platform: 'browser', conditions: ['browser'], seam: 'web' },
+  {
+    name: 'workerd',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    seam: 'web',
+  },
+  { name: 'node', platform: 'node', conditions: ['node'], seam: 'node' },
+] as const
+type Target = (typeof targets)[number]
+
+/** Bundles `contents` (an ES module importing the packed packages) as an application would. */
+async function bundle(contents: string, target: Target, minify: boolean) {
+  const result = await build({
+    stdin: { contents, resolveDir: installed.dir, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: target.platform,
+    conditions: [...target.conditions],
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    minify,
+    metafile: true,
+    // No tsconfig: its `paths` would map #crypto to the sources instead of the package's imports.
+    tsconfigRaw: '{}',
+    logLevel: 'silent',
+  })
+  const output = result.outputFiles[0]!.text
+  const inputs = Object.values((result.metafile as Metafile).outputs)[0]!.inputs
+  const included = Object.entries(inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([path]) => path)
+  return { output, included, resolved: Object.keys((result.metafile as Metafile).inputs) }
+}
+
 describe('an HMAC-only import of @hookwarden/core', () => {
-  /** Names only jose's code contains (checked in the unminified bundle). */
-  const JOSE_MARKERS = [
-    'jose',
-    'JOSEError',
-    'compactVerify',
-    'flattenedVerify',
-    'importJWK',
-    'createRemoteJWKSet',
-    'jwtVerify',
-  ]
   const NODE_CRYPTO_MARKERS = ['node:crypto', 'createHmac']
-  /**
-   * Gzip budget of the minified HMAC-only bundle (STYLE.md §7); raise it deliberately, in review.
-   * 12.5 KiB since verification events and keyStatus (about 350 bytes, in createVerifier itself).
-   */
-  const BUDGET_GZIP = 12.5 * 1024
-
-  const targets = [
-    { name: 'browser', platform: 'browser', conditions: ['browser'], seam: 'web' },
-    {
-      name: 'workerd',
-      platform: 'neutral',
-      conditions: ['workerd', 'worker', 'browser'],
-      seam: 'web',
-    },
-    { name: 'node', platform: 'node', conditions: ['node'], seam: 'node' },
-  ] as const
-
-  async function bundle(target: (typeof targets)[number], minify: boolean) {
-    const result = await build({
-      stdin: {
-        contents:
-          "import { createVerifier, hmac } from '@hookwarden/core'\n" +
-          "export default createVerifier(hmac({ header: 'x-signature', encoding: 'hex', secrets: 'secret' }))\n",
-        resolveDir: installed.dir,
-        loader: 'js',
-      },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: target.platform,
-      conditions: [...target.conditions],
-      mainFields: ['module', 'main'],
-      target: 'es2022',
-      minify,
-      metafile: true,
-      // No tsconfig: its `paths` would map #crypto to the sources instead of the package's imports.
-      tsconfigRaw: '{}',
-      logLevel: 'silent',
-    })
-    const output = result.outputFiles[0]!.text
-    const inputs = Object.values((result.metafile as Metafile).outputs)[0]!.inputs
-    return { output, inputs }
-  }
+  /** Gzip budget of the minified HMAC-only bundle (STYLE.md §7); raise it deliberately, in review. */
+  const BUDGET_GZIP = 12 * 1024
+  const source =
+    "import { createVerifier, hmac } from '@hookwarden/core'\n" +
+    "export default createVerifier(hmac({ header: 'x-signature', encoding: 'hex', secrets: 'secret' }))\n"
 
   it.each(targets)(
     'bundled for $name: no jose, the $seam crypto seam, within the gzip budget',
     async (target) => {
-      const { output, inputs } = await bundle(target, false)
-      const included = Object.entries(inputs)
-        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-        .map(([path]) => path)
+      const { output, included } = await bundle(source, target, false)
       expect(included.filter((path) => /[\\/]jose[\\/]/.test(path))).toStrictEqual([])
       expect(JOSE_MARKERS.filter((marker) => output.includes(marker))).toStrictEqual([])
       expect(included.some((path) => path.endsWith(`dist/crypto/${target.seam}.js`))).toBe(true)
       const nodeMarkers = NODE_CRYPTO_MARKERS.filter((marker) => output.includes(marker))
       expect(nodeMarkers.length > 0).toBe(target.seam === 'node')
 
-      const minified = await bundle(target, true)
+      const minified = await bundle(source, target, true)
       const gzip = gzipSync(minified.output).length
       // The budget line, printed for the record.
       console.info(
@@ -280,4 +291,58 @@ describe('an HMAC-only import of @hookwarden/core', () => {
       expect(gzip).toBeLessThanOrEqual(BUDGET_GZIP)
     },
   )
+})
+
+describe('stripe imported from @hookwarden/core/presets', () => {
+  /**
+   * Ceilings of the minified browser bundle of `createVerifier` + `stripe` (measured 23.7 KiB
+   * minified, 9.1 KiB gzip; README "Small bundles"). Raise them deliberately, in review.
+   */
+  const CEILING_MINIFIED = 25 * 1024
+  const CEILING_GZIP = 10 * 1024
+  /** Header names and strings of other presets' code: none may be in a Stripe-only bundle. */
+  const OTHER_PRESETS = [
+    'x-hub-signature-256',
+    'x-slack-signature',
+    'x-shopify-hmac-sha256',
+    'solvimon',
+  ]
+  const browser = targets[0]
+  const subpath =
+    "import { createVerifier } from '@hookwarden/core'\n" +
+    "import { stripe } from '@hookwarden/core/presets'\n" +
+    "export default createVerifier(stripe({ secret: 'whsec_test' }))\n"
+  const object =
+    "import { createVerifier, presets } from '@hookwarden/core'\n" +
+    "export default createVerifier(presets.stripe({ secret: 'whsec_test' }))\n"
+
+  it('bundles Stripe alone: no other preset, no jose, within its ceilings', async () => {
+    const { output, included, resolved } = await bundle(subpath, browser, false)
+    // presets.js only re-exports: resolved through it, it adds no bytes of its own.
+    expect(resolved.some((path) => path.endsWith('dist/presets.js'))).toBe(true)
+    expect(included.filter((path) => /[\\/]jose[\\/]/.test(path))).toStrictEqual([])
+    expect(JOSE_MARKERS.filter((marker) => output.includes(marker))).toStrictEqual([])
+    expect(output).toContain('stripe-signature')
+    expect(OTHER_PRESETS.filter((marker) => output.includes(marker))).toStrictEqual([])
+
+    const minified = await bundle(subpath, browser, true)
+    const gzip = gzipSync(minified.output).length
+    console.info(
+      `[size] createVerifier + stripe from @hookwarden/core/presets (browser): ` +
+        `${minified.output.length} B minified, ${gzip} B gzip ` +
+        `(ceilings ${CEILING_MINIFIED} B, ${CEILING_GZIP} B gzip)`,
+    )
+    expect(minified.output.length).toBeLessThanOrEqual(CEILING_MINIFIED)
+    expect(gzip).toBeLessThanOrEqual(CEILING_GZIP)
+  })
+
+  it('is smaller than presets.stripe from the main entry, which carries every preset', async () => {
+    const [one, all] = await Promise.all([
+      bundle(subpath, browser, true),
+      bundle(object, browser, true),
+    ])
+    const { output } = await bundle(object, browser, false)
+    expect(OTHER_PRESETS.filter((marker) => output.includes(marker))).toStrictEqual(OTHER_PRESETS)
+    expect(one.output.length * 3).toBeLessThan(all.output.length)
+  })
 })

@@ -3,6 +3,7 @@
  */
 import type { WebhookVerificationError } from './errors.js'
 import type { Inspection } from './lib/inspection.js'
+import { signatureInspection, signatureSigner, type SignatureParts } from './lib/signature-parts.js'
 import type { ParsedWebhookRequest } from './request.js'
 import type { KeyStatus } from './secrets.js'
 
@@ -101,18 +102,39 @@ export function withSigner<C extends Check>(check: C, signer: Signer): C {
   return check
 }
 
+/**
+ * The signer `withSigner` attached or, for a signature check, the one its parts make; `undefined`
+ * when the check cannot sign. Wrappers forward signers through this, never through `[SIGN]`.
+ */
+export function signerOf(check: Check): Signer | undefined {
+  const signer = (check as SignableCheck)[SIGN]
+  if (signer !== undefined) return signer
+  const attached = attachedTo(check)
+  return attached?.kind === 'signature-parts' ? signatureSigner(attached) : undefined
+}
+
 /** Where a check keeps its descriptor for `diagnose` (global symbol, like `SIGN`). */
 export const INSPECT: unique symbol = Symbol.for('hookwarden.inspect') as never
 
-/** Attaches a descriptor for `diagnose`, built once at construction: verification never reads it. */
-export function withInspection<C extends Check>(check: C, inspection: Inspection | undefined): C {
+type Inspectable = Inspection | SignatureParts
+
+/**
+ * Attaches a descriptor for `diagnose` (or a signature check's parts, see `SignatureParts`) at
+ * construction: verification never reads it.
+ */
+export function withInspection<C extends Check>(check: C, inspection: Inspectable | undefined): C {
   if (inspection !== undefined) Object.defineProperty(check, INSPECT, { value: inspection })
   return check
 }
 
-/** The descriptor `withInspection` attached, if any. */
+function attachedTo(check: Check): Inspectable | undefined {
+  return (check as Check & { readonly [INSPECT]?: Inspectable })[INSPECT]
+}
+
+/** The descriptor `withInspection` attached (built from a signature check's parts), if any. */
 export function inspectionOf(check: Check): Inspection | undefined {
-  return (check as Check & { readonly [INSPECT]?: Inspection })[INSPECT]
+  const attached = attachedTo(check)
+  return attached?.kind === 'signature-parts' ? signatureInspection(attached) : attached
 }
 
 /** A copy of `check` reporting `name` (presets name their composed checks). */
@@ -123,6 +145,7 @@ export function renamed(check: Check, name: string): Check {
     verify: (request, context) => check.verify(request, context),
     ...(check.handshake && { handshake: check.handshake.bind(check) }),
   }
+  // The parts as attached (not built): a renamed signature check signs and inspects as its own.
   const signer = (check as SignableCheck)[SIGN]
-  return withInspection(signer === undefined ? copy : withSigner(copy, signer), inspectionOf(check))
+  return withInspection(signer === undefined ? copy : withSigner(copy, signer), attachedTo(check))
 }

@@ -2,7 +2,7 @@
  * Composing checks: `allOf` (every one must pass) and `anyOf` (the first that passes wins).
  */
 import {
-  SIGN,
+  signerOf,
   withInspection,
   withSigner,
   type Check,
@@ -55,7 +55,7 @@ export function allOf(...checks: Check[]): Check {
   }
   const signer = withSigner(check, async (input) => {
     const headers: Record<string, string> = {}
-    for (const c of checks) Object.assign(headers, await (c as SignableCheck)[SIGN]?.(input))
+    for (const c of checks) Object.assign(headers, await signerOf(c)?.(input))
     return headers
   })
   return withInspection(signer, { kind: 'allOf', name: check.name, checks: [...checks] })
@@ -108,6 +108,6 @@ export function anyOf(...checks: Check[]): Check {
     },
   }
   const first = checks[0] as SignableCheck
-  const signer = withSigner(check, async (input) => (await first[SIGN]?.(input)) ?? {})
+  const signer = withSigner(check, async (input) => (await signerOf(first)?.(input)) ?? {})
   return withInspection(signer, { kind: 'anyOf', name: check.name, checks: [...checks] })
 }

@@ -82,7 +82,7 @@ export type { MemoryReplayStoreOptions } from './replay/memory.js'
 export type { ReplayStore, ReserveOutcome } from './replay/store.js'
 
 // Presets
-export { presets } from './presets/index.js'
+export { presets } from './presets/presets.js'
 export type { CalendlyOptions } from './presets/calendly.js'
 export type { CoinbaseCommerceOptions } from './presets/coinbase-commerce.js'
 export type { GitHubOptions } from './presets/github.js'

@@ -4,11 +4,10 @@
 import { verifySignature } from '#crypto'
 import {
   inspectionOf,
-  SIGN,
+  signerOf,
   withInspection,
   withSigner,
   type Check,
-  type SignableCheck,
   type SignInput,
 } from '../check.js'
 import type { DsaEncoding, PublicKey, PublicKeyAlgorithm } from '../crypto/types.js'
@@ -17,7 +16,7 @@ import { firstMatch, joinParts } from '../lib/content-digest.js'
 import { P1363_LENGTHS, CURVE_SIZES, p1363ToDer, parseDerSignature } from '../lib/der.js'
 import { decode, encode, type SignatureEncoding } from '../lib/encoding.js'
 import { createKeySet, type KeySet, type PublicKeys } from '../lib/key-set.js'
-import { checkOptions, type OptionNames } from '../lib/options.js'
+import { checkOptions } from '../lib/options.js'
 import { privateKeyId, signWith } from '../lib/private-key.js'
 import { EC_CURVES, isJwk, type EcCurve } from '../lib/public-key.js'
 import type { KeyResolver, RemoteJwksOptions } from '../lib/remote-jwks.js'
@@ -25,7 +24,7 @@ import {
   createSignatureCheck,
   decodeAny,
   encodingList,
-  SIGNATURE_OPTION_NAMES,
+  signatureOptionNames,
   type SignatureOptions,
 } from './signature.js'
 
@@ -69,8 +68,7 @@ export interface EcdsaOptions extends SignatureOptions {
 
 const FORMATS: readonly EcdsaSignatureFormat[] = ['der', 'p1363', 'auto']
 
-const OPTION_NAMES: OptionNames<EcdsaOptions> = {
-  ...SIGNATURE_OPTION_NAMES,
+const OPTION_NAMES = /* @__PURE__ */ signatureOptionNames<EcdsaOptions>({
   keys: true,
   jwksUrl: true,
   jwksCache: true,
@@ -78,7 +76,7 @@ const OPTION_NAMES: OptionNames<EcdsaOptions> = {
   curve: true,
   signatureFormat: true,
   encoding: true,
-}
+})
 
 /**
  * An ECDSA signature check over a signed-content template, with the same header, timestamp,
@@ -196,7 +194,7 @@ function withKeyIdSigner(
   keySet: KeySet,
   what: string,
 ): Check {
-  const inner = (check as SignableCheck)[SIGN]!
+  const inner = signerOf(check)!
   const header = options.header.toLowerCase()
   const format = options.format
   const copy: Check = {

@@ -7,13 +7,13 @@ import type { PublicKey } from '../crypto/types.js'
 import { firstMatch, joinParts } from '../lib/content-digest.js'
 import { decode, encode, type SignatureEncoding } from '../lib/encoding.js'
 import { staticKeySet, type PublicKeys } from '../lib/key-set.js'
-import { checkOptions, type OptionNames } from '../lib/options.js'
+import { checkOptions } from '../lib/options.js'
 import { signWith } from '../lib/private-key.js'
 import {
   createSignatureCheck,
   decodeAny,
   encodingList,
-  SIGNATURE_OPTION_NAMES,
+  signatureOptionNames,
   type SignatureOptions,
 } from './signature.js'
 
@@ -28,11 +28,10 @@ export interface Ed25519Options extends SignatureOptions {
   encoding: SignatureEncoding | readonly SignatureEncoding[]
 }
 
-const OPTION_NAMES: OptionNames<Ed25519Options> = {
-  ...SIGNATURE_OPTION_NAMES,
+const OPTION_NAMES = /* @__PURE__ */ signatureOptionNames<Ed25519Options>({
   keys: true,
   encoding: true,
-}
+})
 
 /**
  * An Ed25519 signature check over a signed-content template, with the same header, timestamp,

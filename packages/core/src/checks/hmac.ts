@@ -12,7 +12,7 @@ import {
   utf8,
   type SignatureEncoding,
 } from '../lib/encoding.js'
-import { checkOptions, type OptionNames } from '../lib/options.js'
+import { checkOptions } from '../lib/options.js'
 import { timingSafeEqual } from '../lib/timing-safe-equal.js'
 import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
 import type { HashName, HmacKey } from '../crypto/types.js'
@@ -20,7 +20,7 @@ import {
   createSignatureCheck,
   decodeAny,
   encodingList,
-  SIGNATURE_OPTION_NAMES,
+  signatureOptionNames,
   type SignatureOptions,
 } from './signature.js'
 
@@ -40,13 +40,12 @@ export interface HmacOptions extends SignatureOptions {
   secretEncoding?: SecretEncoding
 }
 
-const OPTION_NAMES: OptionNames<HmacOptions> = {
-  ...SIGNATURE_OPTION_NAMES,
+const OPTION_NAMES = /* @__PURE__ */ signatureOptionNames<HmacOptions>({
   secrets: true,
   encoding: true,
   algorithm: true,
   secretEncoding: true,
-}
+})
 
 function secretBytes(
   value: string | Uint8Array,

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, KeyObject } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { WebhookConfigError } from '../errors.js'
 import { createVerifier, hmac } from '../index.js'
@@ -127,5 +127,36 @@ describe('signature check: sources of the signed values', () => {
     const copy = structuredClone(options)
     hmac(options)
     expect(options).toEqual(copy)
+  })
+})
+
+describe('signature check: what it attaches for diagnose and signRequest', () => {
+  /** Every value reachable from `root` through properties (functions are not called). */
+  function reachable(root: unknown): unknown[] {
+    const seen = new Set<unknown>()
+    const walk = (value: unknown): void => {
+      if (typeof value !== 'object' || value === null || seen.has(value)) return
+      seen.add(value)
+      if (ArrayBuffer.isView(value)) return
+      for (const key of Reflect.ownKeys(value)) walk((value as Record<PropertyKey, unknown>)[key])
+    }
+    walk(root)
+    return [...seen]
+  }
+
+  it('holds no key: neither the secret bytes nor an imported key are reachable from it', () => {
+    const check = hmac({ header: 'x-sig', encoding: 'hex', secrets: SECRET })
+    const attached = (check as unknown as Record<symbol, unknown>)[Symbol.for('hookwarden.inspect')]
+    expect(attached).toBeDefined()
+    const values = reachable(attached)
+    const secret = new TextEncoder().encode(SECRET)
+    const sameAsSecret = (v: unknown) =>
+      v instanceof Uint8Array && v.length === secret.length && v.every((b, i) => b === secret[i])
+    expect(values.filter(sameAsSecret)).toStrictEqual([])
+    expect(values.filter((v) => v instanceof KeyObject || v instanceof CryptoKey)).toStrictEqual([])
+    // Nor a key entry (`{ key, notBefore, notAfter }`), whatever the crypto seam keeps in `key`.
+    const isKeyEntry = (v: unknown) =>
+      typeof v === 'object' && v !== null && 'key' in v && 'notBefore' in v && 'notAfter' in v
+    expect(values.filter(isKeyEntry)).toStrictEqual([])
   })
 })

@@ -5,7 +5,6 @@
  */
 import {
   withInspection,
-  withSigner,
   type Check,
   type CheckContext,
   type CheckResult,
@@ -18,13 +17,13 @@ import {
 } from '../errors.js'
 import { contentDigest } from '../lib/content-digest.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
-import { keyWindow, type SignatureInspection } from '../lib/inspection.js'
+import { keyWindow } from '../lib/inspection.js'
+import type { SignatureParts } from '../lib/signature-parts.js'
 import type { OptionNames } from '../lib/options.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
 import { compileTemplate, renderTemplate, type TemplateValues } from '../lib/template.js'
 import {
   checkTolerance,
-  formatTimestamp,
   parseTimestamp,
   TIMESTAMP_FORMATS,
   validTolerance,
@@ -101,7 +100,7 @@ export interface SignatureScheme<K> {
 export const DEFAULT_TOLERANCE = 300
 
 /** The option names every signature check takes, for the unknown-option check. */
-export const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
+const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
   header: true,
   prefix: true,
   format: true,
@@ -110,6 +109,16 @@ export const SIGNATURE_OPTION_NAMES: OptionNames<SignatureOptions> = {
   id: true,
   tolerance: true,
   name: true,
+}
+
+/**
+ * A check's option names: the shared signature options plus `more`. Call it pure-annotated: a
+ * module-level object spread is kept by bundlers even when nothing uses it.
+ */
+export function signatureOptionNames<T extends SignatureOptions>(
+  more: Omit<OptionNames<T>, keyof SignatureOptions>,
+): OptionNames<T> {
+  return { ...SIGNATURE_OPTION_NAMES, ...more } as OptionNames<T>
 }
 
 function fail(code: VerificationErrorCode): CheckResult {
@@ -313,55 +322,25 @@ export function createSignatureCheck<K>(
     },
   }
 
-  const sign = async (input: SignInput): Promise<Record<string, string>> => {
-    const ts = timestamp ? formatTimestamp(input.timestamp, tsFormat) : undefined
-    const id = idSource ? input.id : undefined
-    const req = { method: input.method, url: input.url, body: input.body, header: () => undefined }
-    const signature =
-      (prefix ?? '') +
-      (await scheme.sign(renderTemplate(template, input.body, values(req, ts, id)), input))
-    const headers: Record<string, string> = {}
-    const pairs: string[] = []
-    if (timestamp && 'param' in timestamp) pairs.push(`${timestamp.param}=${ts}`)
-    if (idSource && 'param' in idSource) pairs.push(`${idSource.param}=${id}`)
-    headers[header] =
-      format === 'value'
-        ? signature
-        : 'tokens' in format
-          ? `${format.tokens},${signature}`
-          : [...pairs, `${format.pairs}=${signature}`].join(format.separator?.[0] ?? ',')
-    if (timestamp && 'header' in timestamp) headers[timestamp.header.toLowerCase()] = ts!
-    if (idSource && 'header' in idSource) headers[idSource.header.toLowerCase()] = id!
-    return headers
-  }
-  // For `diagnose` only: built once here, never read while verifying.
-  const inspection: SignatureInspection = {
-    kind: 'signature',
+  // For `diagnose` and `signRequest` only, never read while verifying: the parts, and closures
+  // over the scheme that never hand out a key. `inspectionOf` and `signerOf` build the descriptor
+  // and the signer from them on demand, so bundles that neither diagnose nor sign drop that code.
+  const parts: SignatureParts = {
+    kind: 'signature-parts',
     name: what,
     algorithm: kind,
     header,
     format,
     prefix,
     content: options.content ?? '{body}',
-    timestamp: !timestamp
-      ? undefined
-      : 'header' in timestamp
-        ? { source: 'header', name: timestamp.header.toLowerCase(), format: tsFormat }
-        : 'param' in timestamp
-          ? { source: 'param', name: timestamp.param, format: tsFormat }
-          : { source: 'request', name: undefined, format: tsFormat },
-    id: !idSource
-      ? undefined
-      : 'header' in idSource
-        ? { source: 'header', name: idSource.header.toLowerCase() }
-        : { source: 'param', name: idSource.param },
+    template,
+    timestamp,
+    tsFormat,
+    id: idSource,
     tolerance,
     encodings: scheme.encodings,
-    keys: scheme.keys.map(keyWindow),
+    keys: () => scheme.keys.map(keyWindow),
     decode: (text) => scheme.decode(text),
-    readTimestamp,
-    readId,
-    values,
     async match(req, params, content, signatures) {
       const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, params)
       if (typeof keys === 'string') return undefined
@@ -371,6 +350,10 @@ export function createSignatureCheck<K>(
       }
       return undefined
     },
+    sign: (content, input) => scheme.sign(content, input),
+    readTimestamp,
+    readId,
+    values,
   }
-  return withInspection(withSigner(check, sign), inspection)
+  return withInspection(check, parts)
 }

@@ -1,7 +1,8 @@
 /**
- * What `diagnose` may see inside a check: descriptors built once at construction and attached
- * under a non-enumerable symbol (see `INSPECT` in `check.ts`), so verification never pays for
- * them. Internal: key material stays inside the `match` closures and is never exposed.
+ * What `diagnose` may see inside a check: descriptors attached at construction under a
+ * non-enumerable symbol (see `INSPECT` in `check.ts`; signature checks attach their parts, see
+ * `signature-parts.ts`), so verification never pays for them. Internal: key material stays inside
+ * the `match` closures and is never exposed.
  */
 import type { Check } from '../check.js'
 import type { ParsedWebhookRequest } from '../request.js'

@@ -8,7 +8,7 @@
  * A pinned URL fixes the signed URL in configuration, so only the exact genuine body verifies.
  */
 import type { Check } from '../check.js'
-import { SIGN, inspectionOf, withInspection, withSigner, type SignableCheck } from '../check.js'
+import { signerOf, inspectionOf, withInspection, withSigner } from '../check.js'
 import { WebhookConfigError, WebhookVerificationError } from '../errors.js'
 
 /**
@@ -63,7 +63,7 @@ export function withPinnedQuery(
       return check.verify(request, context)
     },
   }
-  const signer = (check as SignableCheck)[SIGN]
+  const signer = signerOf(check)
   return withInspection(
     signer === undefined ? wrapped : withSigner(wrapped, signer),
     inspectionOf(check),

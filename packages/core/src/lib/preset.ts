@@ -5,11 +5,10 @@
 import {
   inspectionOf,
   renamed,
-  SIGN,
+  signerOf,
   withInspection,
   withSigner,
   type Check,
-  type SignableCheck,
 } from '../check.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import type { Secrets } from '../secrets.js'
@@ -148,7 +147,7 @@ export function withSignedTarget(
     },
     { kind: 'target', name: check.name, check, map: retarget },
   )
-  const signer = (check as SignableCheck)[SIGN]
+  const signer = signerOf(check)
   if (signer === undefined) return wrapped
   return withSigner(wrapped, (input) => {
     const target = map({ method: input.method, url: input.url })
@@ -167,7 +166,7 @@ export function withHandshake(check: Check, handshake: NonNullable<Check['handsh
     verify: (request, context) => check.verify(request, context),
     handshake,
   }
-  const signer = (check as SignableCheck)[SIGN]
+  const signer = signerOf(check)
   return withInspection(
     signer === undefined ? wrapped : withSigner(wrapped, signer),
     inspectionOf(check),

@@ -51,10 +51,10 @@ const CURVE_OIDS: Record<string, EcCurve> = {
 const ED25519 = '2b6570'
 const RSA = ['2a864886f70d010101', '2a864886f70d01010a'] // rsaEncryption, RSASSA-PSS
 const SPKI_PREFIX: Record<PublicKeyAlgorithm, Uint8Array> = {
-  'P-256': hex('3059301306072a8648ce3d020106082a8648ce3d030107034200'),
-  'P-384': hex('3076301006072a8648ce3d020106052b81040022036200'),
-  'P-521': hex('30819b301006072a8648ce3d020106052b8104002303818600'),
-  Ed25519: hex('302a300506032b6570032100'),
+  'P-256': /* @__PURE__ */ hex('3059301306072a8648ce3d020106082a8648ce3d030107034200'),
+  'P-384': /* @__PURE__ */ hex('3076301006072a8648ce3d020106052b81040022036200'),
+  'P-521': /* @__PURE__ */ hex('30819b301006072a8648ce3d020106052b8104002303818600'),
+  Ed25519: /* @__PURE__ */ hex('302a300506032b6570032100'),
 }
 const ALGS: Record<string, PublicKeyAlgorithm> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }
 
@@ -131,7 +131,8 @@ const CURVE_EQ: Record<EcCurve, readonly [bigint, bigint]> = {
     0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
   ],
   'P-521': [
-    (1n << 521n) - 1n,
+    // 2^521 - 1 written out: a shift is an operation bundlers keep at module level.
+    0x1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffn,
     0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
   ],
 }

@@ -4,12 +4,11 @@
  * signatures positionally. Internal: never re-exported.
  */
 import {
-  SIGN,
+  signerOf,
   withInspection,
   withSigner,
   type Check,
   type CheckResult,
-  type SignableCheck,
   type SignInput,
 } from '../check.js'
 import { WebhookVerificationError, type VerificationErrorCode } from '../errors.js'
@@ -55,7 +54,7 @@ export function withRequestView(check: Check, options: RequestViewOptions): Chec
     return typeof views === 'string' ? request : views[0]
   }
   const inspected = withInspection(wrapped, { kind: 'target', name: check.name, check, map })
-  const signer = (check as SignableCheck)[SIGN]
+  const signer = signerOf(check)
   if (signer === undefined) return inspected
   return withSigner(inspected, async (input) => {
     const headers = await signer(options.signInput?.(input) ?? input)

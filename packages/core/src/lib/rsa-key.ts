@@ -23,7 +23,7 @@ export interface ParsedRsaKey {
 
 const OID_RSA = '2a864886f70d010101' // rsaEncryption
 const OID_PSS = '2a864886f70d01010a' // RSASSA-PSS: same key, parameters restrict its use
-const RSA_ALGORITHM = decodeHex('300d06092a864886f70d0101010500')!
+const RSA_ALGORITHM = /* @__PURE__ */ decodeHex('300d06092a864886f70d0101010500')!
 
 const toHex = (bytes: Uint8Array) =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')

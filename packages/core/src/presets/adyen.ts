@@ -23,7 +23,7 @@ export interface AdyenOptions {
 
 /** Most items read from one batch: every one is verified, so the work stays bounded. */
 const MAX_ITEMS = 100
-const NEWLINE = utf8('\n')
+const NEWLINE = /* @__PURE__ */ utf8('\n')
 
 type Outcome =
   { readonly signed: Uint8Array; readonly signature: Uint8Array } | 'missing' | 'malformed'

@@ -1,4 +1,4 @@
-import { SIGN, withInspection, withSigner, type Check, type SignableCheck } from '../check.js'
+import { signerOf, withInspection, withSigner, type Check } from '../check.js'
 import { hmac } from '../checks/hmac.js'
 import { presetOptions } from '../lib/preset.js'
 import { MAX_SIGNATURES } from '../lib/signature-header.js'
@@ -58,7 +58,7 @@ export function docusign(options: DocuSignOptions): Check {
     name: 'docusign',
     verify: (request, context) => inner.verify(gather(request), context),
   }
-  const signer = (inner as SignableCheck)[SIGN]
+  const signer = signerOf(inner)
   const signed =
     signer === undefined
       ? check

@@ -1,134 +1,130 @@
 /**
- * Ready-made checks for real senders: header grammar, signed content, encoding and tolerance
- * encoded once. One file per provider; see PRESETS.md for the table.
+ * Every preset as its own named export: `import { stripe } from '@hookwarden/core/presets'`
+ * bundles Stripe's preset and what it uses, and no other sender. `presets.<name>` on the main
+ * entry is the same functions in one object. See PRESETS.md for the table.
+ * @module
  */
-import { asana } from './asana.js'
-import { airwallex } from './airwallex.js'
-import { bitbucket } from './bitbucket.js'
-import { calCom } from './cal-com.js'
-import { adyen } from './adyen.js'
-import { calendly } from './calendly.js'
-import { chargebee } from './chargebee.js'
-import { checkoutCom } from './checkout-com.js'
-import { clerk } from './clerk.js'
-import { coinbaseCommerce } from './coinbase-commerce.js'
-import { discord } from './discord.js'
-import { dropbox } from './dropbox.js'
-import { docusign } from './docusign.js'
-import { equalsMoney } from './equals-money.js'
-import { flutterwave } from './flutterwave.js'
-import { github } from './github.js'
-import { gitlab } from './gitlab.js'
-import { goCardless } from './go-cardless.js'
-import { hubspot } from './hubspot.js'
-import { intercom } from './intercom.js'
-import { lago } from './lago.js'
-import { lemonSqueezy } from './lemon-squeezy.js'
-import { linear } from './linear.js'
-import { lune } from './lune.js'
-import { meta } from './meta.js'
-import { microsoftGraph } from './microsoft-graph.js'
-import { mandrill } from './mandrill.js'
-import { mailgun } from './mailgun.js'
-import { monime } from './monime.js'
-import { okta } from './okta.js'
-import { mux } from './mux.js'
-import { netlify } from './netlify.js'
-import { notion } from './notion.js'
-import { openai } from './openai.js'
-import { orb } from './orb.js'
-import { paddle } from './paddle.js'
-import { paystack } from './paystack.js'
-import { paypal } from './paypal.js'
-import { plaid } from './plaid.js'
-import { postmark } from './postmark.js'
-import { razorpay } from './razorpay.js'
-import { recurly } from './recurly.js'
-import { polar } from './polar.js'
-import { replicate } from './replicate.js'
-import { resend } from './resend.js'
-import { revolut } from './revolut.js'
-import { sendgrid } from './sendgrid.js'
-import { sentry } from './sentry.js'
-import { shopify } from './shopify.js'
-import { slack } from './slack.js'
-import { solvimon } from './solvimon.js'
-import { square } from './square.js'
-import { standardWebhooks, svix } from './standard-webhooks.js'
-import { standardWebhooksAsymmetric } from './standard-webhooks-asymmetric.js'
-import { stripe } from './stripe.js'
-import { twilio } from './twilio.js'
-import { twitch } from './twitch.js'
-import { typeform } from './typeform.js'
-import { vercel } from './vercel.js'
-import { wise } from './wise.js'
-import { wooCommerce } from './woo-commerce.js'
-import { zendesk } from './zendesk.js'
-import { zoom } from './zoom.js'
-
-export const presets = {
-  asana,
-  airwallex,
-  bitbucket,
-  calCom,
-  adyen,
-  calendly,
-  chargebee,
-  checkoutCom,
-  clerk,
-  coinbaseCommerce,
-  discord,
-  dropbox,
-  docusign,
-  equalsMoney,
-  flutterwave,
-  github,
-  gitlab,
-  goCardless,
-  hubspot,
-  intercom,
-  lago,
-  lemonSqueezy,
-  linear,
-  lune,
-  meta,
-  microsoftGraph,
-  mandrill,
-  mailgun,
-  monime,
-  okta,
-  mux,
-  netlify,
-  notion,
-  openai,
-  orb,
-  paddle,
-  paystack,
-  paypal,
-  plaid,
-  postmark,
-  razorpay,
-  recurly,
-  polar,
-  replicate,
-  resend,
-  revolut,
-  sendgrid,
-  sentry,
-  shopify,
-  slack,
-  solvimon,
-  square,
-  standardWebhooks,
-  standardWebhooksAsymmetric,
-  stripe,
-  svix,
-  twilio,
-  twitch,
-  typeform,
-  vercel,
-  wise,
-  wooCommerce,
-  zendesk,
-  zoom,
-}
+export { adyen } from './adyen.js'
+export type { AdyenOptions } from './adyen.js'
+export { airwallex } from './airwallex.js'
+export type { AirwallexOptions } from './airwallex.js'
+export { asana } from './asana.js'
+export type { AsanaOptions } from './asana.js'
+export { bitbucket } from './bitbucket.js'
+export type { BitbucketOptions } from './bitbucket.js'
+export { calCom } from './cal-com.js'
+export type { CalComOptions } from './cal-com.js'
+export { calendly } from './calendly.js'
+export type { CalendlyOptions } from './calendly.js'
+export { chargebee } from './chargebee.js'
+export type { ChargebeeOptions } from './chargebee.js'
+export { checkoutCom } from './checkout-com.js'
+export type { CheckoutComOptions } from './checkout-com.js'
+export { clerk } from './clerk.js'
+export { coinbaseCommerce } from './coinbase-commerce.js'
+export type { CoinbaseCommerceOptions } from './coinbase-commerce.js'
+export { discord } from './discord.js'
+export type { DiscordOptions } from './discord.js'
+export { docusign } from './docusign.js'
+export type { DocuSignOptions } from './docusign.js'
+export { dropbox } from './dropbox.js'
+export type { DropboxOptions } from './dropbox.js'
+export { equalsMoney } from './equals-money.js'
+export type { EqualsMoneyOptions } from './equals-money.js'
+export { flutterwave } from './flutterwave.js'
+export type { FlutterwaveOptions } from './flutterwave.js'
+export { github } from './github.js'
+export type { GitHubOptions } from './github.js'
+export { gitlab } from './gitlab.js'
+export type { GitLabOptions } from './gitlab.js'
+export { goCardless } from './go-cardless.js'
+export type { GoCardlessOptions } from './go-cardless.js'
+export { hubspot } from './hubspot.js'
+export type { HubSpotOptions } from './hubspot.js'
+export { intercom } from './intercom.js'
+export type { IntercomOptions } from './intercom.js'
+export { lago } from './lago.js'
+export type { LagoOptions } from './lago.js'
+export { lemonSqueezy } from './lemon-squeezy.js'
+export type { LemonSqueezyOptions } from './lemon-squeezy.js'
+export { linear } from './linear.js'
+export type { LinearOptions } from './linear.js'
+export { lune } from './lune.js'
+export type { LuneOptions } from './lune.js'
+export { mailgun } from './mailgun.js'
+export type { MailgunOptions } from './mailgun.js'
+export { mandrill } from './mandrill.js'
+export type { MandrillOptions } from './mandrill.js'
+export { meta } from './meta.js'
+export type { MetaOptions } from './meta.js'
+export { microsoftGraph } from './microsoft-graph.js'
+export type { MicrosoftGraphOptions } from './microsoft-graph.js'
+export { monime } from './monime.js'
+export type { MonimeOptions, MonimeCommonOptions } from './monime.js'
+export { mux } from './mux.js'
+export type { MuxOptions } from './mux.js'
+export { netlify } from './netlify.js'
+export type { NetlifyOptions } from './netlify.js'
+export { notion } from './notion.js'
+export type { NotionOptions } from './notion.js'
+export { okta } from './okta.js'
+export type { OktaOptions } from './okta.js'
+export { openai } from './openai.js'
+export type { OpenAiOptions } from './openai.js'
+export { orb } from './orb.js'
+export type { OrbOptions } from './orb.js'
+export { paddle } from './paddle.js'
+export type { PaddleOptions } from './paddle.js'
+export { paypal } from './paypal.js'
+export type { PayPalOptions } from './paypal.js'
+export { paystack } from './paystack.js'
+export type { PaystackOptions } from './paystack.js'
+export { plaid } from './plaid.js'
+export type { PlaidOptions } from './plaid.js'
+export { polar } from './polar.js'
+export type { PolarOptions } from './polar.js'
+export { postmark } from './postmark.js'
+export type { PostmarkOptions } from './postmark.js'
+export { razorpay } from './razorpay.js'
+export type { RazorpayOptions } from './razorpay.js'
+export { recurly } from './recurly.js'
+export type { RecurlyOptions } from './recurly.js'
+export { replicate } from './replicate.js'
+export type { ReplicateOptions } from './replicate.js'
+export { resend } from './resend.js'
+export { revolut } from './revolut.js'
+export type { RevolutOptions } from './revolut.js'
+export { sendgrid } from './sendgrid.js'
+export type { SendGridOptions } from './sendgrid.js'
+export { sentry } from './sentry.js'
+export type { SentryOptions } from './sentry.js'
+export { shopify } from './shopify.js'
+export type { ShopifyOptions } from './shopify.js'
+export { slack } from './slack.js'
+export type { SlackOptions } from './slack.js'
+export { solvimon } from './solvimon.js'
+export type { SolvimonOptions, SolvimonWebhook, SolvimonPreset } from './solvimon.js'
+export { square } from './square.js'
+export type { SquareOptions } from './square.js'
+export { standardWebhooks, svix } from './standard-webhooks.js'
+export type { StandardWebhooksOptions } from './standard-webhooks.js'
+export { standardWebhooksAsymmetric } from './standard-webhooks-asymmetric.js'
+export type { StandardWebhooksAsymmetricOptions } from './standard-webhooks-asymmetric.js'
+export { stripe } from './stripe.js'
+export type { StripeOptions } from './stripe.js'
+export { twilio } from './twilio.js'
+export type { TwilioOptions } from './twilio.js'
+export { twitch } from './twitch.js'
+export type { TwitchOptions } from './twitch.js'
+export { typeform } from './typeform.js'
+export type { TypeformOptions } from './typeform.js'
+export { vercel } from './vercel.js'
+export type { VercelOptions } from './vercel.js'
+export { wise } from './wise.js'
+export type { WiseOptions } from './wise.js'
+export { wooCommerce } from './woo-commerce.js'
+export type { WooCommerceOptions } from './woo-commerce.js'
+export { zendesk } from './zendesk.js'
+export type { ZendeskOptions } from './zendesk.js'
+export { zoom } from './zoom.js'
+export type { ZoomOptions } from './zoom.js'

@@ -1,4 +1,4 @@
-import { withInspection, withSigner, SIGN, type Check, type SignableCheck } from '../check.js'
+import { withInspection, withSigner, signerOf, type Check } from '../check.js'
 import { createRsaCheck, importRsaKey, rsaParams, type RsaKey } from '../checks/rsa.js'
 import { WebhookConfigError, type VerificationErrorCode } from '../errors.js'
 import { crc32 } from '../lib/crc32.js'
@@ -228,7 +228,7 @@ export function paypal(options: PayPalOptions): Check {
     { kind: 'target', name: 'paypal', check: inner, map: view },
   )
   // signRequest: the private key signs the signed string; the tests' fetch serves its certificate.
-  const sign = (inner as SignableCheck)[SIGN]
+  const sign = signerOf(inner)
   return sign === undefined
     ? check
     : withSigner(check, async (input) => {

@@ -13,6 +13,7 @@ import {
   type WebhookRequest,
 } from '../index.js'
 import { signRequest } from '../testing/index.js'
+import * as named from './index.js'
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
 
@@ -356,6 +357,13 @@ it('registers every preset tested here', () => {
   expect(Object.keys(presets)).toEqual(
     expect.arrayContaining([...cases.map((c) => c.preset), 'gitlab']),
   )
+})
+
+it('exports every preset from @hookwarden/core/presets by name: the same functions as presets', () => {
+  expect(Object.keys(named).sort()).toStrictEqual(Object.keys(presets).sort())
+  for (const [name, preset] of Object.entries(presets)) {
+    expect(named[name as keyof typeof named], name).toBe(preset)
+  }
 })
 
 describe.each(cases)('$preset', (c) => {

@@ -171,4 +171,4 @@ function fromWebhook(webhook: SolvimonWebhook, options: { tolerance?: number } =
   }
 }
 
-export const solvimon: SolvimonPreset = Object.assign(create, { fromWebhook })
+export const solvimon: SolvimonPreset = /* @__PURE__ */ Object.assign(create, { fromWebhook })

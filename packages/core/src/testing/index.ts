@@ -2,7 +2,7 @@
  * Signing helpers for your own tests: produce the headers a real sender would send.
  * @module
  */
-import { SIGN, type Check, type SignableCheck } from '../check.js'
+import { signerOf, type Check } from '../check.js'
 import { WebhookConfigError } from '../errors.js'
 import { utf8 } from '../lib/encoding.js'
 import { toMillis, type DateInput } from '../secrets.js'
@@ -45,7 +45,7 @@ export async function signRequest<B extends string | Uint8Array>(
   check: Check,
   options: SignRequestOptions<B>,
 ): Promise<{ headers: Record<string, string>; body: B }> {
-  const signer = (check as SignableCheck)[SIGN]
+  const signer = signerOf(check)
   if (signer === undefined) throw new WebhookConfigError('signRequest: this check has no signer')
   const body: Uint8Array =
     typeof options.body === 'string' ? utf8(options.body) : (options.body as Uint8Array)
