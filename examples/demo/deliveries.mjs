@@ -59,7 +59,9 @@ function breakSignature(headers, otherHeaders) {
 
 /** The same credential with its last character changed (a Basic password: its last one). */
 function wrongCredential(check, headers) {
-  const leaf = leaves(describeCheck(check)).find((l) => l.kind === 'basicAuth' || l.kind === 'apiKey')
+  const leaf = leaves(describeCheck(check)).find(
+    (l) => l.kind === 'basicAuth' || l.kind === 'apiKey',
+  )
   const value = leaf && headers[leaf.header]
   if (value === undefined) throw new Error(`${check.name}: no signature or credential header`)
   const change = (text) => text.slice(0, -1) + (text.endsWith('x') ? 'y' : 'x')
@@ -102,15 +104,14 @@ export async function casesFor(name, sender, check) {
     })
     return { headers: { ...extra, ...headers }, body }
   }
-  const custom = (at, tamper) => sender.sign({ at, token, tamper })
-  const deliver = sender.sign ? (at, tamper) => custom(at, tamper) : undefined
+  const deliver = sender.sign && (async (at, tamper) => sender.sign({ at, token, tamper }))
 
   const valid = deliver ? await deliver(now) : await sign(now, AMOUNT)
   const tampered = deliver
     ? await deliver(now, 'body')
     : { headers: valid.headers, body: bodyOf(now, FORGED_AMOUNT) }
   let broken
-  let credential = false
+  let credential
   if (deliver) {
     broken = await deliver(now, 'signature')
     credential = sender.credential === true
@@ -135,8 +136,13 @@ export async function casesFor(name, sender, check) {
   const h = sender.handshake
   if (h) {
     const body = h.body ?? ''
-    const signed = h.signed ? (await signRequest(check, { body, privateKey: sender.privateKey })).headers : {}
-    cases.push(['handshake', { method: h.method, query: h.query, headers: { ...h.headers, ...signed }, body }])
+    const signed = h.signed
+      ? (await signRequest(check, { body, privateKey: sender.privateKey })).headers
+      : {}
+    cases.push([
+      'handshake',
+      { method: h.method, query: h.query, headers: { ...h.headers, ...signed }, body },
+    ])
   }
   return cases.map(([label, { method = 'POST', query = '', headers, body }]) => ({
     label,

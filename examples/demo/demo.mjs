@@ -45,8 +45,48 @@ const matches = (expected, result) =>
 /** The first probable cause `diagnose()` finds (development diagnostics, never on the hot path). */
 async function diagnosis(name, check, { method, query, headers, body }) {
   const url = `http://127.0.0.1/hooks/${name}${query}`
-  const { findings } = await diagnose({ method, url, headers, body }, check)
-  return findings[0]?.message ?? 'no finding'
+  const [first] = (await diagnose({ method, url, headers, body }, check)).findings
+  if (first === undefined) return 'diagnose() found no probable cause'
+  // A check that does not describe itself (JWS, body fields) gets only its code: say so briefly.
+  if (first.code === 'DIAG_NOT_INSPECTABLE')
+    return `${name} does not describe itself to diagnose(): the code above is the reason`
+  return first.message
+}
+
+/** Plays one sender against every receiver; its block of output and its counts. */
+async function play(name, receivers) {
+  const sender = SENDERS[name]
+  const check = checkFor(name)
+  const lines = [blockHeader(name, receivers)]
+  let deliveries = 0
+  let asExpected = 0
+  for (const row of await casesFor(name, sender, check)) {
+    row.results = await Promise.all(receivers.map((r) => send(r.base, name, row.request)))
+    for (const result of row.results) result.ok = matches(row.expected, result)
+    deliveries += row.results.length
+    asExpected += row.results.filter((r) => r.ok).length
+    if (row.expected.outcome === 'rejected')
+      row.diagnosis = await diagnosis(name, check, row.request)
+    row.what = sender.handshake?.what
+    lines.push(caseLines(row, receivers))
+  }
+  return { text: lines.join('\n'), deliveries, asExpected }
+}
+
+/**
+ * Runs `task` over `items`, `concurrency` at a time (each sender has its own routes and replay
+ * stores, so they are independent), and yields the results in order.
+ */
+async function* inOrder(items, concurrency, task) {
+  const results = []
+  let next = 0
+  const start = () => {
+    const i = next++
+    if (i < items.length) results[i] = task(items[i]).finally(start)
+  }
+  for (let n = 0; n < concurrency; n++) start()
+  // By the time results[i] is awaited, results[0..i-1] have settled and each started another.
+  for (let i = 0; i < items.length; i++) yield await results[i]
 }
 
 const receivers = []
@@ -59,20 +99,10 @@ console.log(banner(receivers, played.length))
 let deliveries = 0
 let asExpected = 0
 try {
-  for (const name of played) {
-    const sender = SENDERS[name]
-    const check = checkFor(name)
-    console.log(blockHeader(name, receivers))
-    for (const row of await casesFor(name, sender, check)) {
-      row.results = await Promise.all(receivers.map((r) => send(r.base, name, row.request)))
-      for (const result of row.results) result.ok = matches(row.expected, result)
-      deliveries += row.results.length
-      asExpected += row.results.filter((r) => r.ok).length
-      if (row.expected.outcome === 'rejected')
-        row.diagnosis = await diagnosis(name, check, row.request)
-      row.what = sender.handshake?.what
-      console.log(caseLines(row, receivers))
-    }
+  for await (const block of inOrder(played, 8, (name) => play(name, receivers))) {
+    console.log(block.text)
+    deliveries += block.deliveries
+    asExpected += block.asExpected
   }
 } finally {
   await Promise.all(receivers.map((r) => r.stop()))

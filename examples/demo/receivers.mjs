@@ -54,7 +54,30 @@ function koaReceiver(names, verifierFor) {
   return listen(createServer(app.callback()))
 }
 
-/** `(Request) => Response` handlers behind a small node:http bridge (what a Node fetch server does). */
+/** Node's request as a web `Request` (what a Node fetch server such as @hono/node-server does). */
+function toRequest(req) {
+  const headers = new Headers()
+  for (const [key, value] of Object.entries(req.headers))
+    headers.set(key, [value].flat().join(', '))
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  return new Request(`http://${req.headers.host}${req.url}`, {
+    method: req.method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req), duplex: 'half' } : {}),
+  })
+}
+
+/** A `(Request) => Response` app behind a small node:http bridge. */
+function serveFetch(app) {
+  return listen(
+    createServer(async (req, res) => {
+      const response = await app(toRequest(req))
+      res.writeHead(response.status, Object.fromEntries(response.headers))
+      res.end(Buffer.from(await response.arrayBuffer()))
+    }),
+  )
+}
+
 function fetchReceiver(names, verifierFor) {
   const handlers = new Map(
     names.map((name) => [
@@ -62,23 +85,10 @@ function fetchReceiver(names, verifierFor) {
       createFetchHandler(verifierFor(name), async () => Response.json(HANDLED)),
     ]),
   )
-  return listen(
-    createServer(async (req, res) => {
-      const headers = new Headers()
-      for (const [key, value] of Object.entries(req.headers))
-        headers.set(key, [value].flat().join(', '))
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
-      const request = new Request(`http://${req.headers.host}${req.url}`, {
-        method: req.method,
-        headers,
-        ...(hasBody ? { body: Readable.toWeb(req), duplex: 'half' } : {}),
-      })
-      const handler = handlers.get(new URL(request.url).pathname)
-      const response = handler ? await handler(request) : new Response(null, { status: 404 })
-      res.writeHead(response.status, Object.fromEntries(response.headers))
-      res.end(Buffer.from(await response.arrayBuffer()))
-    }),
-  )
+  return serveFetch(async (request) => {
+    const handler = handlers.get(new URL(request.url).pathname)
+    return handler ? handler(request) : new Response(null, { status: 404 })
+  })
 }
 
 function nodeReceiver(names, verifierFor) {

@@ -30,8 +30,16 @@ export function banner(receivers, senders) {
   return lines.join('\n')
 }
 
+/** The sender's name over the receivers' columns (on a line of its own when it is too long). */
 export function blockHeader(name, receivers) {
-  return `\n${name.padEnd(LABEL + 2)}${receivers.map((r) => r.column.padEnd(CELL)).join('')}`.trimEnd()
+  const columns = receivers
+    .map((r) => r.column.padEnd(CELL))
+    .join('')
+    .trimEnd()
+  const room = LABEL + 2
+  return name.length < room
+    ? `\n${name.padEnd(room)}${columns}`
+    : `\n${name}\n${' '.repeat(room)}${columns}`
 }
 
 const OUTCOME = {

@@ -90,7 +90,9 @@ function adyenItem(key, tamper) {
 /** Mailgun signs `{timestamp}{token}` only, in the body's `signature` object (hex HMAC-SHA256). */
 function mailgunBody(key, at, token, tamper) {
   const timestamp = String(Math.floor(at / 1000))
-  const mac = createHmac('sha256', key).update(timestamp + token).digest()
+  const mac = createHmac('sha256', key)
+    .update(timestamp + token)
+    .digest()
   if (tamper === 'signature') mac[mac.length - 1] ^= 0x01
   const signature = { timestamp, token, signature: mac.toString('hex') }
   const event = { event: 'delivered', amount: tamper === 'body' ? 9999 : 1999 }
@@ -111,9 +113,7 @@ export const SENDERS = {
       body: Buffer.from(
         JSON.stringify({
           live: 'false',
-          notificationItems: [
-            { NotificationRequestItem: adyenItem(ADYEN_KEY, tamper) },
-          ],
+          notificationItems: [{ NotificationRequestItem: adyenItem(ADYEN_KEY, tamper) }],
         }),
       ),
     }),
