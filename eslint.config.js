@@ -28,7 +28,8 @@ const ADAPTER_FORBIDDEN = {
       message: 'import the package entry (@hookwarden/core), not its src/, lib/ or dist/ files.',
     },
     {
-      regex: '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|postgres|cli)/(src|lib|dist)(/|$)',
+      regex:
+        '^\\.\\.?/(.*/)?(core|express|koa|fetch|redis|postgres|cloudflare|cli|node|lambda|hono|fastify|nestjs)/(src|lib|dist)(/|$)',
       message: "use the other package's public entry, not its files.",
     },
   ],
@@ -142,7 +143,9 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', CORE_FORBIDDEN] },
   },
   {
-    files: ['packages/{express,koa,fetch,redis,postgres,cloudflare}/src/**'],
+    files: [
+      'packages/{express,koa,fetch,redis,postgres,cloudflare,node,lambda,hono,fastify,nestjs}/src/**',
+    ],
     rules: { 'no-restricted-imports': ['error', ADAPTER_FORBIDDEN] },
   },
 )

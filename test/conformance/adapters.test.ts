@@ -6,7 +6,14 @@ import Koa3 from 'koa'
 import Koa2 from 'koa2'
 import { describeAdapters } from './describe-adapters.js'
 import { fastifyHarness, nestHarness } from './framework-harnesses.js'
-import { expressHarness, fetchHarness, koaHarness } from './node-harnesses.js'
+import { lambdaHarness } from './lambda-harness.js'
+import {
+  expressHarness,
+  fetchHarness,
+  honoHarness,
+  koaHarness,
+  nodeHarness,
+} from './node-harnesses.js'
 
 describeAdapters([
   expressHarness('express 5', express5),
@@ -19,4 +26,7 @@ describeAdapters([
   fastifyHarness('fastify 4', () => fastify4() as unknown as ReturnType<typeof fastify5>),
   nestHarness('nestjs (platform-express)', 'express'),
   nestHarness('nestjs (platform-fastify)', 'fastify'),
+  nodeHarness(),
+  honoHarness(),
+  lambdaHarness(),
 ])

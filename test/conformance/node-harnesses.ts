@@ -1,17 +1,20 @@
 /**
- * Express, Koa and direct-fetch harnesses: every route of `createRoutes()` mounted behind every
+ * Express, Koa, node:http, Hono and direct-fetch harnesses: every route of `createRoutes()` mounted behind every
  * setup, on a real server at 127.0.0.1 port 0.
  */
 import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createAdaptorServer } from '@hono/node-server'
 import type { Express, RequestHandler } from 'express'
 import type Koa from 'koa'
 import getRawBody from 'raw-body'
 import { createExpressMiddleware, keepRawBody } from '@hookwarden/express'
 import { createKoaMiddleware } from '@hookwarden/koa'
+import { createNodeHandler } from '@hookwarden/node'
 import type { WebhookError } from '@hookwarden/core'
 import { createFetchApp, type Stats } from './fetch-app.js'
-import { requestInit, sendHttp, type Harness } from './harness.js'
+import { requestInit, sendHttp, httpStats, type Harness } from './harness.js'
+import { createHonoApp } from './hono-app.js'
 import { createRoutes, echo, errorRecord } from './routes.js'
 import type { Setup } from './scenarios.js'
 
@@ -152,5 +155,73 @@ export function fetchHarness(): Harness {
     },
     stats: async () =>
       (await (await app(new Request('http://hooks.test/__stats'))).json()) as Stats,
+  }
+}
+
+/**
+ * `createNodeHandler` on `node:http`. `parsed`: the stream was read and `req.body` holds JSON, as a
+ * framework's parser leaves it; `kept`: `req.rawBody` holds the bytes, as Cloud Functions sets it.
+ */
+export function nodeHarness(): Harness {
+  const stats: Stats = { calls: 0, errors: [] }
+  let server: Server
+  let base = ''
+  return {
+    name: 'node (createNodeHandler on node:http)',
+    kind: 'node',
+    async start() {
+      const table = new Map<string, (req: IncomingMessage, res: never) => Promise<void>>()
+      for (const setup of ['plain', 'parsed', 'kept'] as const) {
+        for (const [path, route] of Object.entries(createRoutes())) {
+          const handler = createNodeHandler(
+            route.check,
+            async (_req, res, webhook) => {
+              stats.calls++
+              const body = JSON.stringify(await echo(webhook))
+              res.writeHead(200, { 'content-type': 'application/json' }).end(body)
+            },
+            {
+              ...(route.limit === undefined ? {} : { limit: route.limit }),
+              onError: (error: WebhookError) => stats.errors.push(errorRecord(path, error)),
+            },
+          )
+          table.set(prefix(setup) + path, async (req, res) => {
+            if (setup !== 'plain') {
+              const raw = await getRawBody(req)
+              const kept = req as IncomingMessage & { body?: unknown; rawBody?: Buffer }
+              kept.body = JSON.parse(raw.toString('utf8'))
+              if (setup === 'kept') kept.rawBody = raw
+            }
+            await handler(req, res)
+          })
+        }
+      }
+      server = createServer((req, res) => {
+        const route = table.get((req.url ?? '').split('?')[0] ?? '')
+        if (route === undefined) return void res.writeHead(404).end()
+        route(req, res as never).catch(() => undefined)
+      })
+      base = await listen(server)
+    },
+    stop: () => close(server),
+    send: (path, delivery) => sendHttp(base, path, delivery),
+    stats: async () => structuredClone(stats),
+  }
+}
+
+/** `webhookMiddleware` in a Hono app served by `@hono/node-server`, over HTTP. */
+export function honoHarness(): Harness {
+  let server: Server
+  let base = ''
+  return {
+    name: 'hono (webhookMiddleware on @hono/node-server)',
+    kind: 'hono',
+    async start() {
+      server = createAdaptorServer({ fetch: createHonoApp().fetch }) as Server
+      base = await listen(server)
+    },
+    stop: () => close(server),
+    send: (path, delivery) => sendHttp(base, path, delivery),
+    stats: () => httpStats(base)(),
   }
 }

@@ -6,7 +6,8 @@ import { createHmac } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { SECRETS } from './routes.js'
 
-export type AdapterKind = 'express' | 'koa' | 'fetch' | 'fastify' | 'nestjs'
+export type AdapterKind =
+  'express' | 'koa' | 'fetch' | 'fastify' | 'nestjs' | 'node' | 'hono' | 'lambda'
 
 /** Every adapter kind: a scenario without `kinds` runs against all of them. */
 export const ADAPTER_KINDS: readonly AdapterKind[] = [
@@ -15,6 +16,9 @@ export const ADAPTER_KINDS: readonly AdapterKind[] = [
   'fetch',
   'fastify',
   'nestjs',
+  'node',
+  'hono',
+  'lambda',
 ]
 
 /**
@@ -51,7 +55,7 @@ export interface Scenario {
   name: string
   path: string
   setup: Setup
-  /** Default: every adapter. */
+  /** Default: every adapter (each mounts the `plain` and `parsed` setups). */
   kinds?: readonly AdapterKind[]
   deliver(): Promise<Delivery> | Delivery
   expect: Expectation
@@ -326,10 +330,10 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { status: 200, check: 'github' },
   },
   {
-    name: 'verifies the raw bytes a body parser kept (keepRawBody / ctx.request.rawBody)',
+    name: 'verifies the raw bytes a body parser kept (keepRawBody / ctx.request.rawBody / req.rawBody)',
     path: '/github',
     setup: 'kept',
-    kinds: ['express', 'koa'],
+    kinds: ['express', 'koa', 'node'],
     deliver: () => github(EVENT),
     expect: { status: 200, check: 'github' },
   },

@@ -73,7 +73,57 @@ it('@hookwarden/fetch', async () => {
     [
       "createFetchHandler",
       "errorResponse",
+      "readBody",
       "verifyRequest",
+    ]
+  `)
+})
+
+it('@hookwarden/node', async () => {
+  expect(names(await import('@hookwarden/node'))).toMatchInlineSnapshot(`
+    [
+      "createNodeHandler",
+      "holdEnd",
+      "readNodeBody",
+      "sendRejection",
+    ]
+  `)
+})
+
+it('@hookwarden/fastify', async () => {
+  expect(names(await import('@hookwarden/fastify'))).toMatchInlineSnapshot(`
+    [
+      "fastifyWebhook",
+      "webhookOf",
+    ]
+  `)
+})
+
+it('@hookwarden/nestjs', async () => {
+  expect(names(await import('@hookwarden/nestjs'))).toMatchInlineSnapshot(`
+    [
+      "UseWebhook",
+      "Webhook",
+      "WebhookInterceptor",
+      "WebhookRejectedException",
+      "WebhookRejectionFilter",
+      "webhookOf",
+    ]
+  `)
+})
+
+it('@hookwarden/lambda', async () => {
+  expect(names(await import('@hookwarden/lambda'))).toMatchInlineSnapshot(`
+    [
+      "createLambdaHandler",
+    ]
+  `)
+})
+
+it('@hookwarden/hono', async () => {
+  expect(names(await import('@hookwarden/hono'))).toMatchInlineSnapshot(`
+    [
+      "webhookMiddleware",
     ]
   `)
 })
@@ -170,28 +220,6 @@ it('presets of @hookwarden/core', async () => {
       "wooCommerce",
       "zendesk",
       "zoom",
-    ]
-  `)
-})
-
-it('@hookwarden/fastify', async () => {
-  expect(names(await import('@hookwarden/fastify'))).toMatchInlineSnapshot(`
-    [
-      "fastifyWebhook",
-      "webhookOf",
-    ]
-  `)
-})
-
-it('@hookwarden/nestjs', async () => {
-  expect(names(await import('@hookwarden/nestjs'))).toMatchInlineSnapshot(`
-    [
-      "UseWebhook",
-      "Webhook",
-      "WebhookInterceptor",
-      "WebhookRejectedException",
-      "WebhookRejectionFilter",
-      "webhookOf",
     ]
   `)
 })

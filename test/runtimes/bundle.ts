@@ -9,18 +9,18 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const entry = fileURLToPath(new URL('./worker-app.ts', import.meta.url))
+const defaultEntry = fileURLToPath(new URL('./worker-app.ts', import.meta.url))
 
 /** A node_modules holding only our packages, so resolution goes through their package.json exports. */
-function packagesDir(): string {
-  for (const name of ['core', 'fetch']) {
+function packagesDir(packages: readonly string[]): string {
+  for (const name of packages) {
     if (!existsSync(join(root, 'packages', name, 'dist', 'index.js'))) {
       throw new Error(`packages/${name}/dist is missing: run pnpm build before the runtime tests`)
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'hookwarden-runtime-'))
   mkdirSync(join(dir, 'node_modules', '@hookwarden'), { recursive: true })
-  for (const name of ['core', 'fetch'])
+  for (const name of packages)
     symlinkSync(join(root, 'packages', name), join(dir, 'node_modules', '@hookwarden', name))
   return join(dir, 'node_modules')
 }
@@ -35,13 +35,18 @@ export interface Bundle {
 
 /**
  * `conditions`: e.g. `['workerd', 'worker', 'browser']`. `format: 'iife'` wraps the app in
- * `addEventListener('fetch', ...)` for edge-runtime, which evaluates scripts, not modules.
+ * `addEventListener('fetch', ...)` for edge-runtime, which evaluates scripts, not modules. `entry`
+ * and `packages`: another app (the Hono one) and the built packages it imports.
  */
 export async function bundleWorker(
   conditions: string[],
   format: 'esm' | 'iife' = 'esm',
+  {
+    entry = defaultEntry,
+    packages = ['core', 'fetch'],
+  }: { entry?: string; packages?: string[] } = {},
 ): Promise<Bundle> {
-  const nodePaths = [packagesDir()]
+  const nodePaths = [packagesDir(packages)]
   const outdir = join(nodePaths[0]!, '..', 'out')
   const stdin =
     format === 'esm'

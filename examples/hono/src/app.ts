@@ -1,18 +1,16 @@
 /**
- * Standard Webhooks (Svix, Clerk, Resend, ...) on Hono. `createFetchHandler` takes the raw
- * `Request`; Hono's context passes through as the handler's third argument.
+ * Standard Webhooks (Svix, Clerk, Resend, ...) on Hono. `webhookMiddleware` verifies and sets
+ * `c.get('webhook')`, typed; each delivery is handled once, released if the route fails.
  */
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { presets } from '@hookwarden/core'
-import { createFetchHandler } from '@hookwarden/fetch'
+import { webhookMiddleware } from '@hookwarden/hono'
 
 export function createApp(secret: string): Hono {
   const app = new Hono()
-  const webhook = createFetchHandler(
-    presets.standardWebhooks({ secret }),
-    async (_request, webhook, c: Context) =>
-      c.json({ id: webhook.id, type: webhook.json<{ type: string }>().type }),
-  )
-  app.post('/webhooks', (c) => webhook(c.req.raw, c))
+  app.post('/webhooks', webhookMiddleware(presets.standardWebhooks({ secret })), (c) => {
+    const webhook = c.get('webhook')
+    return c.json({ id: webhook.id, type: webhook.json<{ type: string }>().type })
+  })
   return app
 }

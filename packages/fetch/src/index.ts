@@ -15,6 +15,7 @@ import { readBody } from './read-body.js'
 import { answer } from './error-response.js'
 
 export { errorResponse } from './error-response.js'
+export { readBody } from './read-body.js'
 export { verifyRequest } from './verify-request.js'
 export type { VerifyRequestOptions } from './verify-request.js'
 

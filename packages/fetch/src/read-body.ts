@@ -12,6 +12,11 @@ const UNAVAILABLE =
  * bytes counted so far pass `limit` (the rest is cancelled, never buffered),
  * `ERR_WEBHOOK_BODY_TIMEOUT` after `timeout` ms, `ERR_WEBHOOK_BODY_ABORTED` when the upload
  * breaks off, and `WebhookConfigError` (`ERR_WEBHOOK_BODY_UNAVAILABLE`) when it was already read.
+ * Exported for adapters built on `Request` (`@hookwarden/hono`).
+ *
+ * @example
+ * const body = await readBody(request, 1024 * 1024, 30_000)
+ * const result = await verifier.verify({ headers: request.headers, body })
  */
 export async function readBody(
   request: Request,
