@@ -147,6 +147,8 @@ export async function casesFor(name, sender, check) {
   return cases.map(([label, { method = 'POST', query = '', headers, body }]) => ({
     label,
     request: { method, query, headers, body: method === 'GET' ? undefined : body },
-    expected: sender.expect?.[label] ?? USUAL[label],
+    expected:
+      sender.expect?.[label] ??
+      (label === 'handshake' ? { ...USUAL.handshake, echo: h.echo } : USUAL[label]),
   }))
 }

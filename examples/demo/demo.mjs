@@ -34,13 +34,15 @@ async function send(base, name, { method, query, headers, body }) {
   if (!response.ok) return { status, outcome: 'rejected', code: json?.error }
   if (json?.handled === true) return { status, outcome: 'accepted' }
   if (json?.duplicate === true) return { status, outcome: 'duplicate' }
-  return { status, outcome: 'handshake' }
+  const answer = text + [...response.headers.values()].join('\n')
+  return { status, outcome: 'handshake', answer }
 }
 
 const matches = (expected, result) =>
   result.outcome === expected.outcome &&
   result.status === expected.status &&
-  (expected.code === undefined || result.code === expected.code)
+  (expected.code === undefined || result.code === expected.code) &&
+  (expected.echo === undefined || result.answer.includes(expected.echo))
 
 /** The first probable cause `diagnose()` finds (development diagnostics, never on the hot path). */
 async function diagnosis(name, check, { method, query, headers, body }) {

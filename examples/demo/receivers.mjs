@@ -7,16 +7,20 @@
 import 'reflect-metadata'
 import { createServer } from 'node:http'
 import { Readable } from 'node:stream'
+import { createAdaptorServer } from '@hono/node-server'
 import { All, Controller, HttpCode, Module } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
 import { ExpressAdapter } from '@nestjs/platform-express'
 import express from 'express'
 import Fastify from 'fastify'
+import { Hono } from 'hono'
 import Koa from 'koa'
 import { createExpressMiddleware } from '@hookwarden/express'
 import { fastifyWebhook } from '@hookwarden/fastify'
 import { createFetchHandler } from '@hookwarden/fetch'
+import { webhookMiddleware } from '@hookwarden/hono'
 import { createKoaMiddleware } from '@hookwarden/koa'
+import { createLambdaHandler } from '@hookwarden/lambda'
 import { UseWebhook, Webhook } from '@hookwarden/nestjs'
 import { createNodeHandler } from '@hookwarden/node'
 
@@ -143,6 +147,64 @@ async function nestReceiver(names, verifierFor) {
   return { base: (await app.getUrl()).replace('[::1]', '127.0.0.1'), stop: () => app.close() }
 }
 
+function honoReceiver(names, verifierFor) {
+  const app = new Hono()
+  for (const name of names)
+    app.on(['GET', 'POST'], path(name), webhookMiddleware(verifierFor(name)), (c) =>
+      c.json(HANDLED),
+    )
+  return listen(createAdaptorServer({ fetch: app.fetch }))
+}
+
+/** The HTTP request as API Gateway (payload 2.0) hands it to a function: Base64 body, raw path and query. */
+async function toApiGatewayEvent(req) {
+  const chunks = []
+  for await (const chunk of req) chunks.push(chunk)
+  const url = new URL(req.url, 'http://localhost')
+  const headers = {}
+  for (const [name, value] of Object.entries(req.headers)) headers[name] = [value].flat().join(',')
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    requestContext: {
+      domainName: req.headers.host,
+      http: { method: req.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' },
+      requestId: crypto.randomUUID(),
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
+    body: Buffer.concat(chunks).toString('base64'),
+    isBase64Encoded: true,
+  }
+}
+
+/** Lambda functions behind an HTTP bridge that plays API Gateway (HTTP API, payload 2.0). */
+function lambdaReceiver(names, verifierFor) {
+  const functions = new Map(
+    names.map((name) => [
+      path(name),
+      createLambdaHandler(verifierFor(name), () => ({
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(HANDLED),
+      })),
+    ]),
+  )
+  return listen(
+    createServer(async (req, res) => {
+      const event = await toApiGatewayEvent(req)
+      const handler = functions.get(event.rawPath)
+      if (handler === undefined) return void res.writeHead(404).end()
+      const result = await handler(event, {})
+      const body = Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+      res.writeHead(result.statusCode, result.headers).end(body)
+    }),
+  )
+}
+
 /** Each adapter's column name, title and how to start its receiver. */
 export const RECEIVERS = [
   { column: 'expr', title: 'Express, @hookwarden/express', start: expressReceiver },
@@ -151,4 +213,6 @@ export const RECEIVERS = [
   { column: 'node', title: 'node:http, @hookwarden/node', start: nodeReceiver },
   { column: 'fasty', title: 'Fastify, @hookwarden/fastify', start: fastifyReceiver },
   { column: 'nest', title: 'NestJS, @hookwarden/nestjs', start: nestReceiver },
+  { column: 'hono', title: 'Hono, @hookwarden/hono', start: honoReceiver },
+  { column: 'lambda', title: 'Lambda via an API Gateway v2 bridge', start: lambdaReceiver },
 ]

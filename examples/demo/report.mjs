@@ -77,13 +77,15 @@ export function caseLines(row, receivers) {
   if (outcome === 'handshake') lines.push(wrap(`${row.what}; handler not run`))
   if (note) lines.push(wrap(`note: ${note}`))
   const wrong = row.results.filter((r) => !r.ok)
+  const got = (r) =>
+    describe(r) + (r.answer?.includes(row.expected.echo ?? '') === false ? ' without the echo' : '')
   if (wrong.length > 0) {
-    const got = [...new Set(wrong.map(describe))]
+    const answers = [...new Set(wrong.map(got))]
     const who =
       wrong.length === row.results.length
-        ? `every receiver got ${got.join(' or ')}`
+        ? `every receiver got ${answers.join(' or ')}`
         : row.results
-            .map((r, i) => (r.ok ? undefined : `${receivers[i].column} got ${describe(r)}`))
+            .map((r, i) => (r.ok ? undefined : `${receivers[i].column} got ${got(r)}`))
             .filter(Boolean)
             .join('; ')
     lines.push(wrap(`✗ NOT AS EXPECTED (${describe(row.expected)}): ${who}`))

@@ -14,7 +14,8 @@
  * - `timestamped`: the sender signs a time that `describeCheck` does not show (JWS `iat`, body fields).
  * - `replay: false`: the receivers get no replay store (nothing signed to key a replay on).
  * - `expect`: per-case outcomes `{ outcome, status, code?, note }` that differ from the usual one.
- * - `handshake`: the probe the sender makes before delivering (`signed`: signed like a delivery).
+ * - `handshake`: the probe the sender makes before delivering (`signed`: signed like a delivery;
+ *   `echo`: what the answer must contain, in its body or a header).
  */
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto'
 import paypalCert from '../../test/vectors/rsa-certificate.json' with { type: 'json' }
@@ -123,6 +124,7 @@ export const SENDERS = {
     options: { secret: 'demo asana hook secret', onHandshake: () => true },
     handshake: {
       what: 'X-Hook-Secret echoed',
+      echo: 'demo-asana-hook-secret',
       headers: { 'x-hook-secret': 'demo-asana-hook-secret' },
     },
   },
@@ -139,12 +141,22 @@ export const SENDERS = {
   discord: {
     options: { publicKey: ed.publicKey },
     privateKey: ed.privateKey,
-    handshake: { what: 'PING answered with PONG', signed: true, body: '{"type":1}' },
+    handshake: {
+      what: 'PING answered with PONG',
+      echo: '{"type":1}',
+      signed: true,
+      body: '{"type":1}',
+    },
   },
   docusign: { options: { secret: 'demo docusign connect key' } },
   dropbox: {
     options: { secret: 'demo dropbox app secret' },
-    handshake: { what: 'GET challenge echoed', method: 'GET', query: '?challenge=demo-dropbox' },
+    handshake: {
+      what: 'GET challenge echoed',
+      echo: 'demo-dropbox',
+      method: 'GET',
+      query: '?challenge=demo-dropbox',
+    },
   },
   equalsMoney: { options: { secret: 'demo-equals-shared-secret' } },
   flutterwave: { options: { secret: 'demo flutterwave secret hash' } },
@@ -191,6 +203,7 @@ export const SENDERS = {
     options: { secret: 'demo meta app secret', verifyToken: 'demo-meta-verify-token' },
     handshake: {
       what: 'GET hub.challenge echoed',
+      echo: '1158201444',
       method: 'GET',
       query: '?hub.mode=subscribe&hub.verify_token=demo-meta-verify-token&hub.challenge=1158201444',
     },
@@ -217,6 +230,7 @@ export const SENDERS = {
     ...staticCredential,
     handshake: {
       what: 'validationToken echoed',
+      echo: 'Validation: demo',
       query: '?validationToken=Validation%3A%20demo',
     },
   },
@@ -236,6 +250,7 @@ export const SENDERS = {
     ...staticCredential,
     handshake: {
       what: 'verification challenge answered',
+      echo: 'demo-okta-challenge',
       method: 'GET',
       headers: { 'x-okta-verification-challenge': 'demo-okta-challenge' },
     },
@@ -270,6 +285,7 @@ export const SENDERS = {
     options: { secret: 'demo slack secret' },
     handshake: {
       what: 'url_verification challenge echoed',
+      echo: 'demo-slack-challenge',
       signed: true,
       body: JSON.stringify(slackChallenge),
     },
@@ -294,6 +310,7 @@ export const SENDERS = {
     headers: { 'twitch-eventsub-message-type': 'notification' },
     handshake: {
       what: 'EventSub challenge echoed',
+      echo: 'demo-twitch-challenge',
       signed: true,
       headers: { 'twitch-eventsub-message-type': 'webhook_callback_verification' },
       body: '{"challenge":"demo-twitch-challenge","subscription":{"type":"channel.follow"}}',
@@ -308,6 +325,7 @@ export const SENDERS = {
     options: { secret: 'demo zoom secret' },
     handshake: {
       what: 'endpoint.url_validation answered',
+      echo: 'demo-zoom-token',
       signed: true,
       body: '{"event":"endpoint.url_validation","payload":{"plainToken":"demo-zoom-token"}}',
     },
