@@ -51,7 +51,7 @@ async function diagnosis(name, check, { method, query, headers, body }) {
   if (first === undefined) return 'diagnose() found no probable cause'
   // A check that does not describe itself (JWS, body fields) gets only its code: say so briefly.
   if (first.code === 'DIAG_NOT_INSPECTABLE')
-    return `${name} does not describe itself to diagnose(): the code above is the reason`
+    return `${name} does not describe itself to diagnose(), so its code is the whole reason`
   return first.message
 }
 
