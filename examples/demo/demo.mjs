@@ -10,6 +10,12 @@ import { RECEIVERS } from './receivers.mjs'
 import { banner, blockHeader, caseLines, summary } from './report.mjs'
 import { SENDERS } from './senders.mjs'
 
+// `pnpm demo | head` closes the pipe early: stop quietly rather than with a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit()
+  throw error
+})
+
 const names = Object.keys(presets).sort((a, b) => a.localeCompare(b))
 const missing = names.filter((name) => SENDERS[name] === undefined)
 const played = names.filter((name) => SENDERS[name] !== undefined)
