@@ -26,7 +26,7 @@ function wrap(text, indent = INDENT) {
 
 export function banner(receivers, senders) {
   const lines = [`hookwarden demo: ${senders} senders, each against ${receivers.length} receivers`]
-  for (const r of receivers) lines.push(`  ${r.column.padEnd(6)}${r.title.padEnd(40)}${r.base}`)
+  for (const r of receivers) lines.push(`  ${r.column.padEnd(7)}${r.title.padEnd(39)}${r.base}`)
   return lines.join('\n')
 }
 
