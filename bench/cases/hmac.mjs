@@ -65,7 +65,7 @@ export function hmacCases(size, label) {
   const swVerifier = createVerifier(presets.standardWebhooks({ secret: SW_SECRET }))
   const standardWebhook = new StandardWebhook(SW_SECRET)
 
-  const hw = (verifier, headers) => async () => verifier.verify({ headers, body: bytes })
+  const hw = (verifier, headers) => () => verifier.verify({ headers, body: bytes })
   const hwJson = (verifier, headers) => async () => {
     const result = await verifier.verify({ headers, body: bytes })
     return result.ok ? result.webhook.json() : result
