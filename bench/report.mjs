@@ -8,7 +8,10 @@ import { join } from 'node:path'
 
 const COLOURS = { hookwarden: '#2563eb', raw: '#6b7280', peer: '#f59e0b' }
 const esc = (s) =>
-  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+  String(s).replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
+  )
 
 /** Who a case belongs to, for its bar's colour. */
 export function kindOf(name) {

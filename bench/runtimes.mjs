@@ -153,7 +153,9 @@ console.log(performance.now() - t, typeof s.constructEvent)`,
 /** Median ms per library over `n` fresh processes each, alternating. */
 export async function coldStart({ quick = false } = {}) {
   const n = quick ? 5 : 15
-  const node = Object.fromEntries(Object.keys(NODE_COLD).map((k) => [k, { import: [], process: [] }]))
+  const node = Object.fromEntries(
+    Object.keys(NODE_COLD).map((k) => [k, { import: [], process: [] }]),
+  )
   for (let i = 0; i < n; i++) {
     for (const [name, code] of Object.entries(NODE_COLD)) {
       const start = performance.now()
