@@ -161,7 +161,7 @@ export function hmacCases(size, label) {
 export function hmacTargets(group256, group4k) {
   return [
     { group: group4k, subject: 'hookwarden hmac', against: 'node:crypto raw', min: 0.9 },
-    { group: group256, subject: 'hookwarden hmac', against: 'node:crypto raw', min: 0.7 },
+    { group: group256, subject: 'hookwarden hmac', against: 'node:crypto raw', min: 0.8 },
     {
       group: group4k,
       subject: 'hookwarden standardWebhooks+json',
