@@ -52,7 +52,7 @@ export function ecdsaCases(size, label) {
   const sdk = new EventWebhook()
   const sdkKey = sdk.convertPublicKeyToECDSA(spki)
 
-  const hw = (verifier) => async () => verifier.verify({ headers, body: bytes })
+  const hw = (verifier) => () => verifier.verify({ headers, body: bytes })
   const checkHw = (run) => async () => must((await run()).ok, 'hookwarden case')
 
   return [

@@ -61,6 +61,11 @@ function isRecord(headers: object): boolean {
   return proto === Object.prototype || proto === null
 }
 
+function allLowerCase(keys: readonly string[]): boolean {
+  for (const key of keys) if (key !== key.toLowerCase()) return false // timing: public (header names)
+  return true
+}
+
 function headerReader(headers: HeadersInput): (name: string) => string | undefined {
   // A plain record is never taken for `Headers`, even when `Object.prototype.get` is polluted.
   if (!isRecord(headers) && typeof (headers as Headers).get === 'function') {
@@ -70,9 +75,10 @@ function headerReader(headers: HeadersInput): (name: string) => string | undefin
   const record = headers as Record<string, unknown>
   // Own keys only: an inherited or polluted `Object.prototype['x-signature']` is never a header.
   const keys = Object.keys(record)
-  const own = (key: string): unknown => (Object.hasOwn(record, key) ? record[key] : undefined)
-  // timing: public (header names)
-  if (keys.every((key) => key === key.toLowerCase())) return (name) => joinValue(own(name))
+  if (allLowerCase(keys)) {
+    // Node's `req.headers`: looked up as is, no copy.
+    return (name) => joinValue(Object.hasOwn(record, name) ? record[name] : undefined)
+  }
   const folded = new Map<string, string>()
   for (const key of keys) {
     const value = joinValue(record[key])

@@ -145,9 +145,11 @@ export function toVerifier(value: Check | Verifier, what: string): Verifier {
   return isVerifier(value) ? value : createVerifier(value)
 }
 
+type Failed = { readonly ok: false; readonly error: WebhookVerificationError }
+
 type Authenticated =
   | { readonly ok: true; readonly result: CheckResult & { ok: true }; readonly webhook: Webhook }
-  | { readonly ok: false; readonly error: WebhookVerificationError }
+  | Failed
 
 /**
  * Builds a reusable verifier. Options are validated here, once; bad ones throw `WebhookConfigError`.
@@ -181,7 +183,7 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   // Undefined without listeners: the hot path then neither times nor builds events.
   const emitter = createEmitter(options.events, check.name)
 
-  const context = (): CheckContext => ({ now: clock(), tolerance, replay: replay !== undefined })
+  const context = (): CheckContext => new VerifyContext(clock, tolerance, replay !== undefined)
 
   const parse = (request: WebhookRequest): ParsedWebhookRequest | WebhookVerificationError => {
     const parsed = parseWebhookRequest(request)
@@ -190,27 +192,26 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
       : parsed
   }
 
-  /** Synchronous when the check is (node:crypto HMAC): no promise is made until the end. */
-  const authenticate = (parsed: ParsedWebhookRequest): Authenticated | Promise<Authenticated> => {
-    const finish = (result: CheckResult): Authenticated =>
-      hasUnreadableHeaders(parsed)
-        ? { ok: false, error: malformedHeaders() }
-        : result.ok
-          ? // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
-            { ok: true, result, webhook: new Webhook(parsed.body, check.name, result) }
-          : result
-    // Headers that threw when read: a rejection, never a throw, whatever the check made of it.
-    const unreadable = (error: unknown): Authenticated => {
-      if (hasUnreadableHeaders(parsed)) return { ok: false, error: malformedHeaders() }
-      throw error
-    }
+  /**
+   * Runs the check, then `done` on its result. Synchronous when the check is (node:crypto HMAC):
+   * no promise and no closure is made on that path.
+   */
+  const authenticate = <T>(
+    parsed: ParsedWebhookRequest,
+    done: (parsed: ParsedWebhookRequest, name: string, result: CheckResult) => T,
+  ): T | Failed | Promise<T | Failed> => {
     let result: CheckResult | Promise<CheckResult>
     try {
       result = check.verify(parsed, context())
     } catch (error) {
-      return unreadable(error)
+      return unreadable(parsed, error)
     }
-    return isPromise(result) ? result.then(finish, unreadable) : finish(result)
+    return isPromise(result)
+      ? result.then(
+          (r) => done(parsed, check.name, r),
+          (error: unknown) => unreadable(parsed, error),
+        )
+      : done(parsed, check.name, result)
   }
 
   /** Records a verified delivery at once (`verify` with a store). */
@@ -257,7 +258,7 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
           return { ok: false, rejection: answer(handshake.response) }
         }
       }
-      const authenticated = await authenticate(parsed)
+      const authenticated = await authenticate(parsed, toAuthenticated)
       if (!authenticated.ok) return reject(start, authenticated.error)
       const { result, webhook } = authenticated
       const claimed = await claim(replay, result.replayKey, result.expiresAt)
@@ -283,13 +284,13 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
       const parsed = parse(request)
       if (parsed instanceof WebhookVerificationError)
         return Promise.resolve({ ok: false, error: parsed })
-      const authenticated = authenticate(parsed)
-      if (isPromise(authenticated))
-        return authenticated.then(replay === undefined ? publicResult : record)
-      // Without a replay store there is nothing to claim: one resolved promise, no ticks.
-      return replay === undefined
-        ? Promise.resolve(publicResult(authenticated))
-        : record(authenticated)
+      if (replay === undefined) {
+        // Nothing to claim: one resolved promise, no ticks, straight to the public result.
+        const verified = authenticate(parsed, toVerifyResult)
+        return isPromise(verified) ? verified : Promise.resolve(verified)
+      }
+      const authenticated = authenticate(parsed, toAuthenticated)
+      return isPromise(authenticated) ? authenticated.then(record) : record(authenticated)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -340,8 +341,52 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
   }
 }
 
-function publicResult(authenticated: Authenticated): VerifyResult {
-  return authenticated.ok ? { ok: true, webhook: authenticated.webhook } : authenticated
+/**
+ * The check's context. `now` is read from the clock on first use, and then fixed for the request:
+ * a check that needs no time (HMAC over the body, keys without a validity window) never calls it.
+ */
+class VerifyContext implements CheckContext {
+  private time: number | undefined
+  constructor(
+    private readonly clock: () => number,
+    readonly tolerance: number | undefined,
+    readonly replay: boolean,
+  ) {}
+
+  get now(): number {
+    if (this.time === undefined) {
+      const clock = this.clock // called as a plain function, as before
+      this.time = clock()
+    }
+    return this.time
+  }
+}
+
+/** The check's verdict, unless reading the headers threw (then the check never saw them). */
+function toAuthenticated(
+  parsed: ParsedWebhookRequest,
+  name: string,
+  result: CheckResult,
+): Authenticated {
+  if (hasUnreadableHeaders(parsed)) return { ok: false, error: malformedHeaders() }
+  // An explicit object, not `{ ...result }`: V8 clones such results slowly (about 1 µs a call).
+  return result.ok ? { ok: true, result, webhook: new Webhook(parsed.body, name, result) } : result
+}
+
+/** `toAuthenticated` for `verify` without a store: the public result, without the check's. */
+function toVerifyResult(
+  parsed: ParsedWebhookRequest,
+  name: string,
+  result: CheckResult,
+): VerifyResult {
+  if (hasUnreadableHeaders(parsed)) return { ok: false, error: malformedHeaders() }
+  return result.ok ? { ok: true, webhook: new Webhook(parsed.body, name, result) } : result
+}
+
+/** Headers that threw when read: a rejection, never a throw, whatever the check made of it. */
+function unreadable(parsed: ParsedWebhookRequest, error: unknown): Failed {
+  if (hasUnreadableHeaders(parsed)) return { ok: false, error: malformedHeaders() }
+  throw error
 }
 
 /**

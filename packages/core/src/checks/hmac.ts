@@ -107,6 +107,7 @@ export function hmac(options: HmacOptions): Check {
   }
   const encodings = encodingList(options.encoding, what)
   const { hash, length } = digest
+  const isMac = (bytes: Uint8Array): boolean => bytes.length === length
   const keys = toKeyEntries<string | Uint8Array, HmacKey>(
     options.secrets,
     `${what} secrets`,
@@ -124,7 +125,7 @@ export function hmac(options: HmacOptions): Check {
     {
       keys,
       encodings,
-      decode: (text) => decodeAny(text, encodings, decode, (bytes) => bytes.length === length),
+      decode: (text) => decodeAny(text, encodings, decode, isMac),
       match(key, content, signatures) {
         // One MAC per secret, whatever the number of signatures in the header. Node's HMAC is
         // synchronous: no await then, so the hot path takes no extra tick.

@@ -16,6 +16,8 @@ import type {
 
 interface WebHmacKey extends HmacKey {
   readonly cryptoKey: () => Promise<CryptoKey>
+  /** The imported key once its import resolved: later calls skip a tick awaiting it. */
+  ready: CryptoKey | undefined
 }
 
 export const importHmacKey: CryptoSeam['importHmacKey'] = (secret, hash: HashName) => {
@@ -23,8 +25,11 @@ export const importHmacKey: CryptoSeam['importHmacKey'] = (secret, hash: HashNam
   let imported: Promise<CryptoKey> | undefined
   const key: WebHmacKey = {
     hash,
+    ready: undefined,
     cryptoKey: () =>
-      (imported ??= crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash }, false, ['sign'])),
+      (imported ??= crypto.subtle
+        .importKey('raw', bytes, { name: 'HMAC', hash }, false, ['sign'])
+        .then((k) => (key.ready = k))),
   }
   return key
 }
@@ -41,9 +46,30 @@ function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out
 }
 
-export const hmac: CryptoSeam['hmac'] = async (key, parts) => {
-  const cryptoKey = await (key as WebHmacKey).cryptoKey()
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, concat(parts)))
+/**
+ * The bytes to sign, copied only when needed: Web Crypto copies its input when called, so one part
+ * over an ordinary `ArrayBuffer` (the body, most senders) goes as it is. The tag test works across
+ * realms (edge-runtime), where `instanceof ArrayBuffer` does not.
+ */
+function signable(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const only = parts.length === 1 ? parts[0]! : undefined
+  return only !== undefined &&
+    Object.prototype.toString.call(only.buffer) === '[object ArrayBuffer]'
+    ? (only as Uint8Array<ArrayBuffer>)
+    : concat(parts)
+}
+
+const toBytes = (buffer: ArrayBuffer): Uint8Array => new Uint8Array(buffer)
+
+// Not async: each await would add a tick to every verification.
+export const hmac: CryptoSeam['hmac'] = (key, parts) => {
+  const k = key as WebHmacKey
+  const data = signable(parts)
+  const signed =
+    k.ready !== undefined
+      ? crypto.subtle.sign('HMAC', k.ready, data)
+      : k.cryptoKey().then((cryptoKey) => crypto.subtle.sign('HMAC', cryptoKey, data))
+  return signed.then(toBytes)
 }
 
 /** Which side of the seam this is (tests assert it). */

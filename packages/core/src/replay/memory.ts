@@ -7,8 +7,10 @@ import { USE_CLOCK, type ReplayStore } from './store.js'
 
 export interface MemoryReplayStoreOptions {
   /**
-   * Most deliveries remembered at once, claims and processed ones together; default 1,000,000
-   * (about 170 bytes each, so at most about 160 MiB; `pnpm bench` measures it). Nothing live is ever
+   * Most deliveries remembered at once, claims and processed ones together; default 1,000,000.
+   * Measured (`pnpm bench`, Node 20, 75-character keys): about 150 bytes of heap per processed
+   * delivery, key included, and about 210 bytes of RSS; so about 140 MiB of heap and 200 MiB of RSS
+   * when full at the default. Size it to your memory limit. Nothing live is ever
    * dropped to make room: when full, `reserve` fails and the verifier answers 503 with
    * `Retry-After` (fail closed) until entries expire.
    */
