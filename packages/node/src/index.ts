@@ -23,7 +23,7 @@ export type { HeldEnd } from './respond.js'
 
 export type NodeHandlerOptions = AdapterOptions<IncomingMessage>
 
-/** What `createNodeHandler` wraps: it answers through `res`, as any Node handler does. */
+/** What `createNodeHandler` wraps: it answers through `res`, like every Node handler. */
 export type NodeWebhookHandler<Req extends IncomingMessage, Res extends ServerResponse> = (
   req: Req,
   res: Res,
@@ -84,7 +84,7 @@ export function createNodeHandler<
       else sendRejection(res, handled.rejection)
     } catch (error) {
       // The handler threw: its claim is already released. Answer 500 unless it answered itself,
-      // then let the error reach the host (Next.js, Functions Framework) as any handler's would.
+      // then let the error reach the host (Next.js, Functions Framework) like every handler's error.
       held?.flush()
       if (!res.headersSent) res.writeHead(500).end()
       else if (!res.writableEnded) res.end()
