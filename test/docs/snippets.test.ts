@@ -163,6 +163,9 @@ function typeCheck(): Map<number, string[]> {
     ...config.options,
     noUnusedLocals: false,
     noUnusedParameters: false,
+    // Nest's decorators (packages/nestjs) are the legacy ones, as in a Nest app's tsconfig.json;
+    // no other block uses decorators, so the flag changes nothing for them.
+    experimentalDecorators: true,
     noEmit: true,
   }
   const files = new Map(snippets.map((snippet, index) => [virtualName(index), moduleText(snippet)]))
