@@ -21,12 +21,12 @@ export async function readBody(
   if (request.bodyUsed) throw new WebhookConfigError(UNAVAILABLE, 'ERR_WEBHOOK_BODY_UNAVAILABLE')
   const length = request.headers.get('content-length')
   const declared = length === null || !/^\d+$/.test(length) ? undefined : Number(length)
-  // Content-Length over the limit: answer at once, without reading.
+  // Content-Length over the limit: answer at once, without reading; cancel the upload.
   if (declared !== undefined && declared > limit) {
+    // Not awaited: some runtimes (edge-runtime) settle a cancelled upload only when the client stops.
     request.body?.cancel().catch(() => undefined)
     throw tooLarge()
   }
-  if (request.body === null) return new Uint8Array(0)
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -36,13 +36,14 @@ export async function readBody(
   })
   try {
     // A declared length within the limit frames the body (HTTP/1.1, RFC 9112 §6.3): one read,
-    // the runtime's fastest path. Without one (chunked uploads), count while streaming.
+    // the runtime's fastest path (`request.body` is not touched: on @hono/node-server that alone
+    // builds a whole web stream). Without one (chunked uploads), count while streaming.
     return declared !== undefined
       ? await Promise.race([request.arrayBuffer().then((b) => withinLimit(b, limit)), late])
       : await Promise.race([readCounted(request.body, limit), late])
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
-      if (error.code === 'ERR_WEBHOOK_BODY_TIMEOUT') request.body.cancel().catch(() => undefined)
+      if (error.code === 'ERR_WEBHOOK_BODY_TIMEOUT') request.body?.cancel().catch(() => undefined)
       throw error
     }
     throw new WebhookVerificationError('ERR_WEBHOOK_BODY_ABORTED', { cause: error })
@@ -52,7 +53,11 @@ export async function readBody(
 }
 
 /** Reads a stream of unknown length, stopping at the first chunk that passes `limit`. */
-async function readCounted(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+async function readCounted(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array> {
+  if (body === null) return new Uint8Array(0)
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
