@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 /**
- * `pnpm loadtest`: load and soak the built Express and Koa adapters with autocannon (not part of
- * `pnpm test` or CI; it prints measurements and asserts no speed).
+ * `pnpm loadtest`: load and soak every Node adapter with autocannon, each against a hand-written
+ * route on the same framework (not part of `pnpm test` or CI; it prints measurements and asserts
+ * no speed). Only to 127.0.0.1; every load is bounded in time and the run ends by itself.
  *
- *   pnpm loadtest                      60 s of mixed traffic per receiver, then the paired comparison
+ *   pnpm loadtest                      6 s of mixed traffic per receiver, then the paired comparison
+ *                                      (about 4 minutes for the 6 frameworks)
  *   node loadtest/run.mjs --duration 20 --connections 10 --rounds 6 --slice 5
- *   node loadtest/run.mjs --receivers koa --duration 300    a longer soak of one receiver
+ *   node loadtest/run.mjs --frameworks koa --duration 300 --rounds 1   a longer soak of one
  *
- * Receivers (loadtest/servers.mjs, each in its own process): the Express middleware, the Koa
- * middleware and a hand-written `express.raw()` + `createHmac` + `timingSafeEqual` route.
+ * Receivers (loadtest/servers.mjs, bundled with the packages' TypeScript sources, so no build is
+ * needed; each in its own process), per framework (express, koa, fetch, node, fastify, hono): the
+ * hookwarden adapter and a hand-written `<framework>-raw` route (raw body + `createHmac` +
+ * `timingSafeEqual`).
  * Mixed traffic: on all connections but one, a repeating sequence of 7 valid deliveries (signed,
  * 1 KiB JSON) and 2 with an invalid signature; on the last connection, deliveries one byte over
  * the 64 KiB body limit. Reported per receiver: requests/s, p50/p99 latency (valid/invalid
@@ -23,6 +27,7 @@ import { createHmac } from 'node:crypto'
 import { availableParallelism, cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { build } from 'esbuild'
 import { LIMIT, PATH, SECRET } from './config.mjs'
 
 const option = (name, fallback) => {
@@ -31,17 +36,45 @@ const option = (name, fallback) => {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number`)
   return value
 }
-const duration = option('duration', 60)
+const duration = option('duration', 6)
 const connections = option('connections', 10)
-const rounds = option('rounds', 6)
-const slice = option('slice', 5)
-const WARMUP = 3
-const KINDS = ['express', 'koa', 'express-raw']
-const listAt = process.argv.indexOf('--receivers')
-const chosen = listAt >= 0 ? (process.argv[listAt + 1] ?? '').split(',') : KINDS
-if (chosen.length === 0 || chosen.some((kind) => !KINDS.includes(kind))) {
-  throw new Error(`--receivers takes a comma-separated list of ${KINDS.join(', ')}`)
+const rounds = option('rounds', 5)
+const slice = option('slice', 2)
+const WARMUP = 2
+const FRAMEWORKS = ['express', 'koa', 'fetch', 'node', 'fastify', 'hono']
+const listAt = process.argv.indexOf('--frameworks')
+const frameworks = listAt >= 0 ? (process.argv[listAt + 1] ?? '').split(',') : FRAMEWORKS
+if (frameworks.length === 0 || frameworks.some((name) => !FRAMEWORKS.includes(name))) {
+  throw new Error(`--frameworks takes a comma-separated list of ${FRAMEWORKS.join(', ')}`)
 }
+const chosen = frameworks.flatMap((name) => [name, `${name}-raw`])
+
+/** servers.mjs with `@hookwarden/<name>` and core's `#crypto` seam → the TypeScript sources. */
+const root = fileURLToPath(new URL('../', import.meta.url))
+const serversBundle = fileURLToPath(new URL('./.tmp/servers.mjs', import.meta.url))
+await build({
+  entryPoints: [fileURLToPath(new URL('./servers.mjs', import.meta.url))],
+  outfile: serversBundle,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'workspace-sources',
+      setup(build) {
+        build.onResolve({ filter: /^@hookwarden\/[a-z]+$|^#crypto$/ }, ({ path }) => ({
+          path:
+            path === '#crypto'
+              ? `${root}packages/core/src/crypto/node.ts`
+              : `${root}packages/${path.slice('@hookwarden/'.length)}/src/index.ts`,
+        }))
+      },
+    },
+  ],
+})
 
 // Deliveries: bodies and signatures made once with node:crypto.
 const sign = (body, secret = SECRET) =>
@@ -86,7 +119,7 @@ function sequence(mix, counts) {
 
 /** Starts a receiver process; resolves with `{ url, rss(), stop() }`. */
 function startReceiver(kind) {
-  const child = fork(fileURLToPath(new URL('./servers.mjs', import.meta.url)), [kind], {
+  const child = fork(serversBundle, [kind], {
     stdio: 'inherit',
     execArgv: ['--expose-gc'],
   })
@@ -181,7 +214,7 @@ try {
     problems += run.unexpected + run.errors + run.timeouts
     const peak = Math.max(run.rssPeak, end.rss)
     console.log(
-      `${receiver.kind.padEnd(11)}  ${fmt(run.rate).padStart(6)} req/s  p50 ${run.latency.p50} ms  p99 ${run.latency.p99} ms  ` +
+      `${receiver.kind.padEnd(12)}  ${fmt(run.rate).padStart(6)} req/s  p50 ${run.latency.p50} ms  p99 ${run.latency.p99} ms  ` +
         `unexpected status ${run.unexpected} (${Object.entries(run.counts)
           .map(([name, c]) => `${name} ${c.unexpected}/${fmt(c.sent)}`)
           .join(
@@ -191,25 +224,32 @@ try {
         `heap after GC ${mib(start.heap)} -> ${mib(end.heap)}`,
     )
   }
-  if (byKind.express && byKind['express-raw']) {
-    console.log(
-      `\nmixed traffic: express middleware / express-raw = ${(mixed.express / mixed['express-raw']).toFixed(2)}x`,
-    )
-
-    // Paired, valid only: alternate which one goes first, so drift falls on both alike.
+  console.log(
+    `\nvalid only, ${rounds} paired rounds of ${slice} s per framework (alternating order); ` +
+      `adapter / hand-written route on the same framework (goal >= 0.95x):`,
+  )
+  for (const name of frameworks) {
+    const raw = `${name}-raw`
     const ratios = []
+    const p99 = { [name]: [], [raw]: [] }
+    const rates = { [name]: [], [raw]: [] }
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 ? ['express-raw', 'express'] : ['express', 'express-raw']
+      const order = round % 2 ? [raw, name] : [name, raw]
       const rate = {}
-      for (const kind of order) rate[kind] = (await load(byKind[kind], ['valid'], slice)).rate
-      ratios.push(rate.express / rate['express-raw'])
-      console.log(
-        `  round ${round + 1}: express ${fmt(rate.express)} req/s, express-raw ${fmt(rate['express-raw'])} req/s, ratio ${ratios.at(-1).toFixed(2)}x`,
-      )
+      for (const kind of order) {
+        const run = await load(byKind[kind], ['valid'], slice)
+        problems += run.result.errors + run.result.timeouts
+        problems += Object.values(run.counts).reduce((sum, c) => sum + c.unexpected, 0)
+        rate[kind] = run.rate
+        rates[kind].push(run.rate)
+        p99[kind].push(run.result.latency.p99)
+      }
+      ratios.push(rate[name] / rate[raw])
     }
     console.log(
-      `valid only, ${rounds} paired rounds of ${slice} s: express middleware / express-raw = ` +
-        `${median(ratios).toFixed(2)}x median (goal >= 0.9x; on a shared, noisy machine single rounds vary widely)`,
+      `  ${name.padEnd(8)} ${median(ratios).toFixed(2)}x median (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}), ` +
+        `${fmt(median(rates[name]))} vs ${fmt(median(rates[raw]))} req/s, ` +
+        `p99 ${median(p99[name])} ms vs ${median(p99[raw])} ms, mixed ${(mixed[name] / mixed[raw]).toFixed(2)}x`,
     )
   }
 } finally {

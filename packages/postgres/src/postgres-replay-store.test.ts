@@ -126,6 +126,37 @@ describeWithPostgres('postgresReplayStore on a real PostgreSQL server', () => {
     }
   })
 
+  it('sends named statements, so two stores on other tables can share one pool', async () => {
+    const pool = newPool()
+    const sent: unknown[] = []
+    const recording: PostgresReplayClient = {
+      query: (query, values) => {
+        sent.push(query)
+        return pool.query(query, values)
+      },
+    }
+    const one = postgresReplayStore(recording, { table: 'named_one' })
+    const two = postgresReplayStore(recording, { table: 'named_two' })
+    await one.migrate()
+    await two.migrate()
+    sent.length = 0
+    // The first reserve of each store also sweeps (another statement), the second does not.
+    for (const key of ['a', 'b']) {
+      for (const store of [one, two]) {
+        expect(await store.reserve(key, 't', HOUR)).toBe('reserved')
+        await store.commit(key, 't', HOUR)
+      }
+    }
+    expect(await one.reserve('a', 'u', HOUR)).toBe('processed')
+    expect(await two.reserve('b', 'u', HOUR)).toBe('processed')
+    const names = sent.map((query) => (query as { name?: unknown }).name)
+    expect(names.every((name) => typeof name === 'string' && name.startsWith('hookwarden_'))).toBe(
+      true,
+    )
+    // One name per table and operation: the same reserve of another table is another statement.
+    expect(new Set(names).size).toBe(6)
+  })
+
   it('migrate is idempotent and safe from several instances at once', async () => {
     const stores = Array.from({ length: 4 }, () =>
       postgresReplayStore(newPool(), { table: 'migrated.deliveries' }),

@@ -3,15 +3,29 @@
  */
 import { createHash } from 'node:crypto'
 import { WebhookConfigError, type ReplayStore, type ReserveOutcome } from '@hookwarden/core'
-import { parseTableName, statements, SWEEP_EVERY } from './lib/sql.js'
+import { parseTableName, type Statement, statements, SWEEP_EVERY } from './lib/sql.js'
 import { withTimeout } from './lib/with-timeout.js'
 
 /**
- * What the store needs of its client: `query(text, values)`. A `pg` `Pool` (recommended) or a
- * connected `pg` `Client` fits as it is; the type is structural so the store does not pin `pg`.
+ * A named statement, as `pg` takes it: prepared once per connection under `name`, then executed
+ * by name, so the server parses and plans it once instead of on every call.
+ */
+export interface PostgresNamedQuery {
+  name: string
+  text: string
+  values: unknown[]
+}
+
+/**
+ * What the store needs of its client: `query(text)` (the migration) and `query({ name, text,
+ * values })` (every other call). A `pg` `Pool` (recommended) or a connected `pg` `Client` fits as
+ * it is; the type is structural so the store does not pin `pg`.
  */
 export interface PostgresReplayClient {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>
+  query(
+    query: string | PostgresNamedQuery,
+    values?: unknown[],
+  ): Promise<{ rows: unknown[]; rowCount: number | null }>
 }
 
 export interface PostgresReplayStoreOptions {
@@ -82,15 +96,15 @@ export function postgresReplayStore(
   const sql = statements(table)
   // The key as bytes: fixed length whatever the sender sends, and no NUL, which text cannot hold.
   const rowKey = (key: string) => createHash('sha256').update(key).digest()
-  const query = (text: string, values?: unknown[]) =>
-    withTimeout(client.query(text, values), timeoutMs)
+  const query = (statement: Statement, values: unknown[]) =>
+    withTimeout(client.query({ name: statement.name, text: statement.text, values }), timeoutMs)
   // The first reserve sweeps, so rows left while every instance was down go soon after a deploy.
   let reserves = 0
 
   return {
     async reserve(key, token, ttlMs) {
-      const text = reserves++ % SWEEP_EVERY === 0 ? sql.reserveAndSweep : sql.reserve
-      const { rows } = await query(text, [rowKey(key), token, ttlMs])
+      const statement = reserves++ % SWEEP_EVERY === 0 ? sql.reserveAndSweep : sql.reserve
+      const { rows } = await query(statement, [rowKey(key), token, ttlMs])
       return outcomeOf(rows[0])
     },
     async renew(key, token, ttlMs) {
@@ -104,7 +118,8 @@ export function postgresReplayStore(
       await query(sql.release, [rowKey(key), token])
     },
     async migrate() {
-      await query(sql.migrate)
+      // Several statements in one string: the simple query protocol, which names cannot use.
+      await withTimeout(client.query(sql.migrate), timeoutMs)
     },
   }
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { WebhookConfigError, type ReplayStore, type ReserveOutcome } from '@hookwarden/core'
 import {
+  type Script,
   COMMIT_SCRIPT,
   OUTCOME_PROCESSED,
   OUTCOME_RESERVED,
@@ -23,6 +24,8 @@ export interface IoRedisReplayClient {
   /** ioredis connection state; commands are sent only while it is `'ready'` (or `'wait'`, lazy connect). */
   readonly status?: string
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>
+  /** Used when present: the script by its SHA-1, falling back to `eval` on `NOSCRIPT`. */
+  evalsha?(sha1: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>
 }
 
 /**
@@ -35,9 +38,11 @@ export interface NodeRedisReplayClient {
   /** Connected and ready for commands; checked before each call where the client has it. */
   readonly isReady?: boolean
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
+  /** Used when present: the script by its SHA-1, falling back to `eval` on `NOSCRIPT`. */
+  evalSha?(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
 }
 
-/** The clients the store takes: the only command it sends is `EVAL`. */
+/** The clients the store takes: the commands it sends are `EVALSHA` and, on `NOSCRIPT`, `EVAL`. */
 export type RedisReplayClient = IoRedisReplayClient | NodeRedisReplayClient
 
 export interface RedisReplayStoreOptions {
@@ -56,14 +61,15 @@ export interface RedisReplayStoreOptions {
 }
 
 /** Runs one script on one key: the one call that differs between the two client libraries. */
-type Evaluate = (script: string, key: string, args: Array<string | number>) => Promise<unknown>
+type Evaluate = (script: Script, key: string, args: Array<string | number>) => Promise<unknown>
 
 // Connection states in which ioredis sends a command at once ('wait': lazyConnect, connects now).
 const SENDABLE = new Set(['ready', 'wait'])
 
 /**
  * A `ReplayStore` in Redis, so a delivery is processed once across every instance sharing it.
- * Every call is one Lua script on one key, so one round trip: `reserve` does
+ * Every call is one Lua script on one key, so one round trip (sent as `EVALSHA`; the first call of
+ * each script on a server that has not cached it takes a second, `EVAL`): `reserve` does
  * `SET key r:<token> PX <ttl> NX` and, when the key is taken, answers from its value whether it is
  * processed or in flight; `renew`, `commit` and `release` act only while the key still holds the
  * caller's token. Keys are `prefix` + SHA-256 of the core's key, because delivery ids are chosen by
@@ -156,18 +162,55 @@ export function redisReplayStore(
 function adapt(client: RedisReplayClient): { evaluate: Evaluate; connected: () => boolean } {
   if (typeof (client as Partial<NodeRedisReplayClient>).isOpen === 'boolean') {
     const nodeRedis = client as NodeRedisReplayClient
+    // node-redis takes every argument as a string.
+    const options = (key: string, args: Array<string | number>) => ({
+      keys: [key],
+      arguments: args.map(String),
+    })
+    const byBody: Evaluate = (script, key, args) => nodeRedis.eval(script.body, options(key, args))
+    const evalSha = nodeRedis.evalSha
     return {
-      // node-redis takes every argument as a string.
-      evaluate: (script, key, args) =>
-        nodeRedis.eval(script, { keys: [key], arguments: args.map(String) }),
+      evaluate:
+        typeof evalSha === 'function'
+          ? bySha(
+              (script, key, args) => evalSha.call(nodeRedis, script.sha1, options(key, args)),
+              byBody,
+            )
+          : byBody,
       connected: () => nodeRedis.isReady ?? nodeRedis.isOpen,
     }
   }
   const ioredis = client as IoRedisReplayClient
+  const byBody: Evaluate = (script, key, args) => ioredis.eval(script.body, 1, key, ...args)
+  const evalsha = ioredis.evalsha
   return {
-    evaluate: (script, key, args) => ioredis.eval(script, 1, key, ...args),
+    evaluate:
+      typeof evalsha === 'function'
+        ? bySha((script, key, args) => evalsha.call(ioredis, script.sha1, 1, key, ...args), byBody)
+        : byBody,
     connected: () => ioredis.status === undefined || SENDABLE.has(ioredis.status),
   }
+}
+
+/**
+ * `EVALSHA`, so a call sends the script's 40-character SHA-1 instead of its body; when the server
+ * does not hold the script (`NOSCRIPT`: first use, restart, failover, `SCRIPT FLUSH`), it ran
+ * nothing, so sending the body with `EVAL` (which also caches it) is safe.
+ */
+function bySha(evalSha: Evaluate, evalBody: Evaluate): Evaluate {
+  return async (script, key, args) => {
+    try {
+      return await evalSha(script, key, args)
+    } catch (error) {
+      if (!isNoScript(error)) throw error
+      return evalBody(script, key, args)
+    }
+  }
+}
+
+/** Redis's reply when a script is not in its cache (both clients keep the reply as the message). */
+function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT')
 }
 
 /** `PX` takes a positive integer. */

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 /**
  * The SQL the store sends, built once per table. Every statement is one round trip and uses the
  * database's clock (`clock_timestamp()`), so instances whose clocks disagree still agree on expiry.
@@ -44,17 +46,31 @@ export function createTableSql({ qualified, index }: TableName): string {
 CREATE INDEX IF NOT EXISTS ${index} ON ${qualified} (expires_at);`
 }
 
+/**
+ * A statement and the name `pg` prepares it under. The name holds a hash of the text: `pg` refuses
+ * one name for two texts on a connection, and two stores on other tables may share a pool.
+ */
+export interface Statement {
+  readonly name: string
+  readonly text: string
+}
+
+const named = (operation: string, text: string): Statement => ({
+  name: `hookwarden_${operation}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`,
+  text,
+})
+
 export interface Statements {
   /** $1 key, $2 token, $3 ttl ms → one row `{ outcome }`, or none when the row is not yet visible. */
-  readonly reserve: string
+  readonly reserve: Statement
   /** `reserve` that also deletes up to `SWEEP_LIMIT` expired rows of other keys. */
-  readonly reserveAndSweep: string
+  readonly reserveAndSweep: Statement
   /** $1 key, $2 token, $3 ttl ms → rowCount 1 when renewed. */
-  readonly renew: string
+  readonly renew: Statement
   /** $1 key, $2 token, $3 ttl ms. */
-  readonly commit: string
+  readonly commit: Statement
   /** $1 key, $2 token. */
-  readonly release: string
+  readonly release: Statement
   /** One implicit transaction (simple query protocol): concurrent migrations wait for each other. */
   readonly migrate: string
 }
@@ -90,11 +106,14 @@ FROM ${t} AS d WHERE d.key = $1 AND NOT EXISTS (SELECT FROM claim)`
 )`
   const held = `key = $1 AND token = $2 AND expires_at > clock_timestamp()`
   return {
-    reserve: `WITH ${claim}\n${answer}`,
-    reserveAndSweep: `WITH ${sweep},\n${claim}\n${answer}`,
-    renew: `UPDATE ${t} SET expires_at = ${ttl('$3')} WHERE ${held}`,
-    commit: `UPDATE ${t} SET token = NULL, expires_at = ${ttl('$3')} WHERE ${held}`,
-    release: `DELETE FROM ${t} WHERE key = $1 AND token = $2`,
+    reserve: named('reserve', `WITH ${claim}\n${answer}`),
+    reserveAndSweep: named('reserve_sweep', `WITH ${sweep},\n${claim}\n${answer}`),
+    renew: named('renew', `UPDATE ${t} SET expires_at = ${ttl('$3')} WHERE ${held}`),
+    commit: named(
+      'commit',
+      `UPDATE ${t} SET token = NULL, expires_at = ${ttl('$3')} WHERE ${held}`,
+    ),
+    release: named('release', `DELETE FROM ${t} WHERE key = $1 AND token = $2`),
     migrate: `SELECT pg_advisory_xact_lock(hashtext('hookwarden migrate ' || ${quoteLiteral(t)}));
 ${createTableSql(table)}`,
   }
