@@ -23,6 +23,10 @@ import { Controller, Module, Post, Res } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
 import { ExpressAdapter } from '@nestjs/platform-express'
 import fastify from 'fastify'
+import { Hono } from 'hono'
+import { createAdaptorServer } from '@hono/node-server'
+import { webhookMiddleware, type WebhookEnv } from '@hookwarden/hono'
+import { createLambdaHandler } from '@hookwarden/lambda'
 
 /** What the application does with a verified delivery: answer a status, or throw. */
 export type FaultHandler = (webhook: VerifiedWebhook) => Promise<number>
@@ -141,6 +145,50 @@ function nestAdapter(): Adapter {
   }
 }
 
+/** Lambda behind an HTTP bridge that plays API Gateway (HTTP API, payload 2.0). */
+function lambdaAdapter(): Adapter {
+  return {
+    name: 'lambda',
+    start(verifier, handler) {
+      const lambda = createLambdaHandler(verifier, async (webhook) => {
+        const status = await handler(webhook)
+        return {
+          statusCode: status,
+          headers: { 'content-type': 'application/json' },
+          body: answer(status),
+        }
+      })
+      return serveListener((req, res) => {
+        const chunks: Buffer[] = []
+        req.on('data', (chunk: Buffer) => chunks.push(chunk))
+        req.on('end', () => {
+          const headers: Record<string, string> = {}
+          for (const [name, value] of Object.entries(req.headers))
+            if (value !== undefined) headers[name] = [value].flat().join(',')
+          const event = {
+            version: '2.0',
+            routeKey: '$default',
+            rawPath: '/hooks',
+            rawQueryString: '',
+            headers,
+            requestContext: { domainName: '127.0.0.1', http: { method: req.method ?? 'POST' } },
+            body: Buffer.concat(chunks).toString('base64'),
+            isBase64Encoded: true,
+          }
+          // A thrown handler error reaches Lambda as a failed invocation: API Gateway answers 502.
+          lambda(event, {}).then(
+            (result) => {
+              const body = typeof result.body === 'string' ? result.body : ''
+              res.writeHead(result.statusCode, { 'content-type': 'application/json' }).end(body)
+            },
+            () => res.writeHead(502).end(),
+          )
+        })
+      })
+    },
+  }
+}
+
 /** Every adapter, × every store, × every fault. */
 export const ADAPTERS: readonly Adapter[] = [
   expressAdapter('express 5', express5),
@@ -189,6 +237,21 @@ export const ADAPTERS: readonly Adapter[] = [
     },
   },
   nestAdapter(),
+  {
+    name: 'hono',
+    start(verifier, handler) {
+      const app = new Hono<WebhookEnv>()
+      app.post('/hooks', webhookMiddleware(verifier), async (c) => {
+        const status = await handler(c.get('webhook'))
+        return c.body(answer(status), status as 200, { 'content-type': 'application/json' })
+      })
+      app.onError((_error, c) => c.body(null, 500))
+      return serveListener(
+        createAdaptorServer({ fetch: app.fetch }).listeners('request')[0] as RequestListener,
+      )
+    },
+  },
+  lambdaAdapter(),
   {
     name: 'node',
     start(verifier, handler) {
