@@ -225,7 +225,7 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
     if (!claimed.ok) return claimed
     // Claimed but not recorded (the store went away in between): fail closed like an unreachable
     // store. The claim lapses after inFlightTtl, so the sender's retry gets through.
-    const error = await claimed.settle(200)
+    const error = await claimed.record()
     return error ? { ok: false, error } : { ok: true, webhook: authenticated.webhook }
   }
 

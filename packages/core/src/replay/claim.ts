@@ -18,7 +18,16 @@ export interface ReplayPolicy {
 export type Settle = (status: number) => Promise<WebhookVerificationError | undefined>
 
 export type Claim =
-  | { readonly ok: true; readonly settle: Settle }
+  | {
+      readonly ok: true
+      readonly settle: Settle
+      /**
+       * Commits at once for `verify`, whose caller answers the sender from the result: a commit
+       * that fails is NOT retried (the caller reports 503 and the sender retries; a late commit
+       * would then turn that retry into a replay, losing the delivery). The claim lapses instead.
+       */
+      readonly record: () => Promise<WebhookVerificationError | undefined>
+    }
   | {
       readonly ok: false
       readonly error: WebhookVerificationError
@@ -70,7 +79,7 @@ export async function claim(
   key: string | undefined,
   expiresAt: number | undefined,
 ): Promise<Claim> {
-  if (policy === undefined) return { ok: true, settle: NO_OP }
+  if (policy === undefined) return { ok: true, settle: NO_OP, record: () => NO_OP(200) }
   if (key === undefined) {
     throw new WebhookConfigError(
       'replay protection needs a check that signs its deliveries (a signature check, not only credentials)',
@@ -111,7 +120,8 @@ export async function claim(
   )
 
   let settled: Promise<WebhookVerificationError | undefined> | undefined
-  const settle: Settle = (status) => {
+  /** `retrying`: a failed write is tried again in the background (the answer already stands). */
+  const finish = (status: number, retrying: boolean) => {
     if (settled !== undefined) return settled.then(() => undefined) // the first call wins
     settling = true
     const ok = status >= 200 && status < 300
@@ -132,11 +142,16 @@ export async function claim(
       (cause: unknown) => {
         // Answer as the handler did (a 2xx stays a 2xx: a retry would run the handler again) and
         // keep trying while the claim still blocks duplicates.
-        retry(write, stop)
+        if (retrying) retry(write, stop)
+        else stop()
         return unavailable(cause)
       },
     )
     return settled
   }
-  return { ok: true, settle }
+  return {
+    ok: true,
+    settle: (status) => finish(status, true),
+    record: () => finish(200, false),
+  }
 }

@@ -105,6 +105,29 @@ describe('memoryReplayStore', () => {
 })
 
 describe('verifier with a replay store', () => {
+  it('verify: a commit that fails answers 503 and is not retried behind the caller, so the retry is processed', async () => {
+    const inner = memoryReplayStore()
+    let failCommit = true
+    const flaky: ReplayStore = {
+      ...inner,
+      async commit(key, token, ttl) {
+        if (failCommit) {
+          failCommit = false
+          throw new Error('store went away')
+        }
+        return inner.commit(key, token, ttl)
+      },
+    }
+    const verifier = createVerifier(check, { replay: flaky, inFlightTtl: 100 })
+    const first = await verifier.verify(signed('{"n":"commit"}'))
+    expect(first.ok ? 'ok' : first.error.code).toBe('ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE')
+    // Past the lapse of the claim and past the first background retry (0.25 s) a retrying
+    // settle would have made: the sender's retry must be processed, not called a replay.
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const retry = await verifier.verify(signed('{"n":"commit"}'))
+    expect(retry.ok ? 'ok' : retry.error.code).toBe('ok')
+  })
+
   it('verify: the second verification of the same delivery is ERR_WEBHOOK_REPLAYED', async () => {
     const verifier = createVerifier(check, { replay: memoryReplayStore() })
     const first = await verifier.verify(signed('{"n":1}'))
