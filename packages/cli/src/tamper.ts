@@ -28,10 +28,11 @@ function nudge(c: string): string {
  * check, so the one before it is changed.
  */
 function breakSignature(value: string): string {
-  const end = value.replace(/=+$/, '').length - 2
-  if (end < 0 || !/[A-Za-z0-9]/.test(value[end]!))
-    throw new UsageError('--tamper signature: cannot find the signature')
-  return value.slice(0, end) + nudge(value[end]!) + value.slice(end + 1)
+  // Base64 has `+` and `/` too (one character in 32): step back to the nearest letter or digit.
+  let end = value.replace(/=+$/, '').length - 2
+  while (end >= 0 && !/[A-Za-z0-9]/.test(value.charAt(end))) end--
+  if (end < 0) throw new UsageError('--tamper signature: cannot find the signature')
+  return value.slice(0, end) + nudge(value.charAt(end)) + value.slice(end + 1)
 }
 
 /** One second (or one millisecond) earlier: inside any tolerance, so only the signature can fail. */
