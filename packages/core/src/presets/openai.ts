@@ -1,8 +1,8 @@
 import type { Check } from '../check.js'
-import { hmac } from '../checks/hmac.js'
 import { WebhookConfigError } from '../errors.js'
-import { presetOptions, secretValues, toleranceOption } from '../lib/preset.js'
+import { presetOptions, secretValues } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
+import { standardWebhooksCheck } from './standard-webhooks.js'
 
 export interface OpenAiOptions {
   /** The endpoint's `whsec_…` signing secret (key = Base64 after the prefix); several during a rotation. */
@@ -34,16 +34,5 @@ export function openai(options: OpenAiOptions): Check {
       )
     }
   }
-  return hmac({
-    name: 'openai',
-    header: 'webhook-signature',
-    format: { tokens: 'v1' },
-    id: { header: 'webhook-id' },
-    timestamp: { header: 'webhook-timestamp' },
-    content: '{id}.{timestamp}.{body}',
-    encoding: 'base64',
-    secretEncoding: 'whsec',
-    secrets: opts.secret,
-    ...toleranceOption(opts.tolerance),
-  })
+  return standardWebhooksCheck('openai', opts)
 }

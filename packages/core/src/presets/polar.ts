@@ -1,7 +1,7 @@
 import type { Check } from '../check.js'
-import { hmac } from '../checks/hmac.js'
-import { presetOptions, toleranceOption } from '../lib/preset.js'
+import { presetOptions } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
+import { standardWebhooksCheck } from './standard-webhooks.js'
 
 export interface PolarOptions {
   /** The endpoint's secret exactly as Polar shows it; its UTF-8 bytes are the key. Several during a rotation. */
@@ -26,15 +26,5 @@ export function polar(options: PolarOptions): Check {
   const opts = presetOptions(options, 'polar', ['secret', 'tolerance'], {
     secret: "the endpoint's webhook secret",
   })
-  return hmac({
-    name: 'polar',
-    header: 'webhook-signature',
-    format: { tokens: 'v1' },
-    id: { header: 'webhook-id' },
-    timestamp: { header: 'webhook-timestamp' },
-    content: '{id}.{timestamp}.{body}',
-    encoding: 'base64',
-    secrets: opts.secret,
-    ...toleranceOption(opts.tolerance),
-  })
+  return standardWebhooksCheck('polar', opts, { secretEncoding: 'utf8' })
 }

@@ -1,7 +1,7 @@
 import type { Check } from '../check.js'
-import { hmac } from '../checks/hmac.js'
-import { presetOptions, toleranceOption } from '../lib/preset.js'
+import { presetOptions } from '../lib/preset.js'
 import type { Secrets } from '../secrets.js'
+import { standardWebhooksCheck } from './standard-webhooks.js'
 
 export interface ReplicateOptions {
   /** The `whsec_…` secret from `GET /v1/webhooks/default/secret` (key = Base64 after the prefix). */
@@ -25,16 +25,5 @@ export function replicate(options: ReplicateOptions): Check {
   const opts = presetOptions(options, 'replicate', ['secret', 'tolerance'], {
     secret: 'the whsec_... secret from GET /v1/webhooks/default/secret',
   })
-  return hmac({
-    name: 'replicate',
-    header: 'webhook-signature',
-    format: { tokens: 'v1' },
-    id: { header: 'webhook-id' },
-    timestamp: { header: 'webhook-timestamp' },
-    content: '{id}.{timestamp}.{body}',
-    encoding: 'base64',
-    secretEncoding: 'whsec',
-    secrets: opts.secret,
-    ...toleranceOption(opts.tolerance),
-  })
+  return standardWebhooksCheck('replicate', opts)
 }

@@ -11,10 +11,17 @@ export interface StandardWebhooksOptions {
   tolerance?: number
 }
 
-function standard(name: string, prefix: string, options: StandardWebhooksOptions): Check {
-  const opts = presetOptions(options, name, ['secret', 'tolerance'], {
-    secret: "the endpoint's whsec_... signing secret",
-  })
+/**
+ * The Standard Webhooks layout under `{prefix}-id`, `{prefix}-timestamp` and
+ * `{prefix}-signature: v1,<base64>[ v1,<base64>]`, HMAC-SHA256 over `{id}.{timestamp}.{body}`.
+ * Senders built on it (OpenAI, Replicate, Polar) differ only in name and how the secret is read.
+ */
+export function standardWebhooksCheck(
+  name: string,
+  options: StandardWebhooksOptions,
+  layout: { readonly prefix?: string; readonly secretEncoding?: 'whsec' | 'utf8' } = {},
+): Check {
+  const prefix = layout.prefix ?? 'webhook'
   return hmac({
     name,
     header: `${prefix}-signature`,
@@ -23,10 +30,17 @@ function standard(name: string, prefix: string, options: StandardWebhooksOptions
     timestamp: { header: `${prefix}-timestamp` },
     content: '{id}.{timestamp}.{body}',
     encoding: 'base64',
-    secretEncoding: 'whsec',
-    secrets: opts.secret,
-    ...toleranceOption(opts.tolerance),
+    secretEncoding: layout.secretEncoding ?? 'whsec',
+    secrets: options.secret,
+    ...toleranceOption(options.tolerance),
   })
+}
+
+function standard(name: string, prefix: string, options: StandardWebhooksOptions): Check {
+  const opts = presetOptions(options, name, ['secret', 'tolerance'], {
+    secret: "the endpoint's whsec_... signing secret",
+  })
+  return standardWebhooksCheck(name, opts, { prefix })
 }
 
 /**
