@@ -3,6 +3,7 @@
  */
 import { WebhookConfigError } from './errors.js'
 import { checkOptions, type OptionNames } from './lib/options.js'
+import { isoInstant } from './lib/timestamp.js'
 
 /**
  * An instant: a valid `Date`; an ISO 8601 string with `Z` or an offset
@@ -97,33 +98,16 @@ const FORMS =
 function parseIsoDate(text: string, what: string): number {
   const match = ISO_DATE.exec(text)
   if (match === null) throw new WebhookConfigError(`${what}: expected ${FORMS}`)
-  const [, year, month, day, hour, minute, second, fraction = '', zone] = match
+  const [, , , , hour, , , , zone] = match
   if (hour !== undefined && zone === undefined) {
     throw new WebhookConfigError(
       `${what}: an ISO date-time without a UTC offset is read in the server's local time zone; ` +
         "add 'Z' for UTC or an offset such as '+02:00'",
     )
   }
-  const [m, d, h, min, sec] = [month, day, hour, minute, second].map((x) => Number(x ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  const sign = zone?.startsWith('-') ? -1 : 1
-  const [offH, offMin] = (zone === undefined || zone === 'Z' ? '00:00' : zone.slice(1))
-    .split(':')
-    .map(Number) as [number, number]
-  // setUTCFullYear, not Date.UTC: years 0-99 stay themselves; a rolled-over day shows as a mismatch.
-  const date = new Date(0)
-  date.setUTCFullYear(Number(year), m - 1, d)
-  const isCalendarDay = date.getUTCMonth() === m - 1 && date.getUTCDate() === d
-  if (!isCalendarDay || h > 23 || min > 59 || sec > 59 || offH > 23 || offMin > 59) {
-    throw new WebhookConfigError(`${what}: not a valid date or time of day`)
-  }
-  const minutes = h * 60 + min - sign * (offH * 60 + offMin)
-  return date.getTime() + (minutes * 60 + sec) * 1000 + Number(fraction.padEnd(3, '0').slice(0, 3))
+  const instant = isoInstant(match)
+  if (instant === undefined) throw new WebhookConfigError(`${what}: not a valid date or time of day`)
+  return instant
 }
 
 /**

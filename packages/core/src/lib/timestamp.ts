@@ -33,35 +33,38 @@ export function parseTimestamp(text: string, format: TimestampFormat): number | 
 
 function parseIso(text: string): number | undefined {
   const m = ISO.exec(text)
-  if (!m) return undefined
-  const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m
-  const local = Date.UTC(
-    +y!,
-    +mo! - 1,
-    +d!,
-    +h!,
-    +mi!,
-    +s!,
-    Number(frac.slice(0, 3).padEnd(3, '0')),
-  )
-  // Date.UTC rolls 2024-02-30 over into March: reject anything that did not round-trip.
-  const check = new Date(local)
-  if (
-    check.getUTCMonth() !== +mo! - 1 ||
-    check.getUTCDate() !== +d! ||
-    +h! > 23 ||
-    +mi! > 59 ||
-    +s! > 59
-  ) {
-    return undefined
-  }
-  if (zone === 'Z' || zone === 'z') return local
-  const sign = zone[0] === '-' ? -1 : 1
-  const offsetHours = Number(zone.slice(1, 3))
-  const offsetMinutes = Number(zone.slice(4, 6))
-  // RFC 3339 offsets stop at 23:59; anything beyond is not a time zone.
-  if (offsetHours > 23 || offsetMinutes > 59) return undefined
-  return local - sign * (offsetHours * 60 + offsetMinutes) * 60_000
+  return m ? isoInstant(m) : undefined
+}
+
+/**
+ * The instant of an ISO-8601 match (groups: year, month, day, then optionally hour, minute,
+ * second, fraction, zone; a missing zone is UTC), or `undefined` unless it is a real calendar day
+ * and time of day with an RFC 3339 offset (up to 23:59). The one place dates are checked, for
+ * request timestamps and configured key windows alike.
+ */
+export function isoInstant(groups: RegExpExecArray): number | undefined {
+  const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = groups
+  const [mo, d, h, mi, s] = [month, day, hour, minute, second].map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  const upper = zone.toUpperCase()
+  const sign = upper.startsWith('-') ? -1 : 1
+  const [offH, offMin] = (upper === 'Z' ? '00:00' : zone.slice(1)).split(':').map(Number) as [
+    number,
+    number,
+  ]
+  // setUTCFullYear, not Date.UTC: years 0-99 stay themselves; a rolled-over day (02-30) shows as
+  // a month or day that did not round-trip.
+  const date = new Date(0)
+  date.setUTCFullYear(Number(year), mo - 1, d)
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined
+  if (h > 23 || mi > 59 || s > 59 || offH > 23 || offMin > 59) return undefined
+  const minutes = h * 60 + mi - sign * (offH * 60 + offMin)
+  return date.getTime() + (minutes * 60 + s) * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0'))
 }
 
 /** Formats `ms` the way a sender would write it (used for signing in tests). */
