@@ -175,8 +175,10 @@ export async function coldStart({ quick = false } = {}) {
 
 const WORKERD_COLD = {
   empty: `export default { fetch: () => new Response('ok') }`,
-  hookwarden: `import { createVerifier, presets } from '@hookwarden/core'
-const v = createVerifier(presets.stripe({ secret: ${JSON.stringify(STRIPE_SECRET)} }))
+  // The one-preset import the README recommends for workers (not `presets`, which carries all 64).
+  hookwarden: `import { createVerifier } from '@hookwarden/core'
+import { stripe } from '@hookwarden/core/presets'
+const v = createVerifier(stripe({ secret: ${JSON.stringify(STRIPE_SECRET)} }))
 export default { fetch: () => new Response(typeof v.verify) }`,
   standardwebhooks: `import { Webhook } from 'standardwebhooks'
 const w = new Webhook(${JSON.stringify(SW_SECRET)})
