@@ -23,9 +23,9 @@ import {
   hasRedisServer,
   INSTALL_HINT,
   startRedisServer,
-  waitUntil,
   type RedisServer,
 } from '../helpers/redis-server.js'
+import { waitUntil } from '../helpers/local-server.js'
 import { ADAPTERS } from './adapters.js'
 import { expectExactlyOnce, parseLedger } from './ledger.js'
 import { IN_FLIGHT_TTL } from './scenarios.js'

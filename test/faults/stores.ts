@@ -2,13 +2,14 @@
  * The stores the fault suite runs against (the real ones), and a wrapper that makes any of their
  * calls fail or lag on demand while the store underneath stays real.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { memoryReplayStore, type ReplayStore } from '@hookwarden/core'
 import { redisReplayStore } from '@hookwarden/redis'
 import { connectRedis, disconnectAll } from '../helpers/redis-client.js'
+import { describeWithServer } from '../helpers/local-server.js'
 import {
   hasRedisServer,
-  INSTALL_HINT,
+  REDIS_SERVER,
   startRedisServer,
   type RedisServer,
 } from '../helpers/redis-server.js'
@@ -108,13 +109,5 @@ export function storeKinds(): readonly StoreKind[] {
  * under CI, where a missing redis-server fails (as the other Redis tests do).
  */
 export function describeStore(kind: StoreKind, body: () => void): void {
-  const name = `${kind.name} store`
-  if (kind.available) describe(name, body)
-  else if (process.env['CI'])
-    describe(name, () =>
-      it('needs redis-server', () => {
-        throw new Error(INSTALL_HINT)
-      }),
-    )
-  else describe.skip(`${name} (skipped: ${INSTALL_HINT})`, body)
+  describeWithServer({ ...REDIS_SERVER, available: kind.available }, `${kind.name} store`, body)
 }

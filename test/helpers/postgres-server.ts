@@ -6,11 +6,15 @@
  */
 import { execFile, spawnSync } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, it } from 'vitest'
+import {
+  describeWithServer,
+  freePort,
+  type LocalServer,
+  type ServerRequirement,
+} from './local-server.js'
 
 const run = promisify(execFile)
 
@@ -39,37 +43,20 @@ const runuserOk = !asRoot || spawnSync('runuser', ['-u', 'postgres', '--', 'true
 /** True when initdb/pg_ctl exist and can be run (as the `postgres` user when we are root). */
 export const hasPostgres: boolean = binDir !== undefined && runuserOk
 
-/**
- * `describe` that needs PostgreSQL: skips with the install hint when it is missing, and fails under
- * CI (`process.env.CI`), where a missing server means a broken set-up, not an optional test.
- */
-export function describeWithPostgres(name: string, body: () => void): void {
-  if (hasPostgres) describe(name, body)
-  else if (process.env['CI'])
-    describe(name, () =>
-      it('needs PostgreSQL', () => {
-        throw new Error(POSTGRES_INSTALL_HINT)
-      }),
-    )
-  else {
-    if (!warned) console.warn(`Skipping the PostgreSQL tests: ${POSTGRES_INSTALL_HINT}`) // test code: say why they skip
-    warned = true
-    describe.skip(`${name} (skipped: ${POSTGRES_INSTALL_HINT})`, body)
-  }
+/** PostgreSQL's server binaries, or why not. */
+export const POSTGRES_SERVER: ServerRequirement = {
+  name: 'PostgreSQL',
+  available: hasPostgres,
+  installHint: POSTGRES_INSTALL_HINT,
 }
-let warned = false
 
-export interface PostgresServer {
-  readonly port: number
-  /** `postgres://postgres@127.0.0.1:<port>/postgres` (trust authentication). */
-  readonly url: string
-  /** Stops the server (fast shutdown: open connections are cut) and waits for it to exit. */
-  stop(): Promise<void>
-  /** Starts it again on the same port and data dir after `stop`. */
-  start(): Promise<void>
-  /** Stops the server and removes its dir. */
-  dispose(): Promise<void>
+/** `describe` that needs PostgreSQL: skips without it, fails under CI. */
+export function describeWithPostgres(name: string, body: () => void): void {
+  describeWithServer(POSTGRES_SERVER, name, body)
 }
+
+/** `url` is `postgres://postgres@127.0.0.1:<port>/postgres` (trust authentication). */
+export type PostgresServer = LocalServer
 
 /** Runs a server binary, as the `postgres` user when we are root. */
 function pg(binary: string, args: string[]) {
@@ -140,19 +127,4 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       rmSync(dir, { recursive: true, force: true })
     },
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
 }

@@ -5,10 +5,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, connect } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, it } from 'vitest'
+import {
+  describeWithServer,
+  freePort,
+  waitUntil,
+  type LocalServer,
+  type ServerRequirement,
+} from './local-server.js'
 
 export const INSTALL_HINT =
   'redis-server not found: install it with `apt-get install -y redis-server`'
@@ -19,61 +25,35 @@ export const VALKEY_INSTALL_HINT =
 /** The server binaries the tests start; both take the same command line. */
 export type ServerBinary = 'redis-server' | 'valkey-server'
 
-const available = (binary: ServerBinary) => spawnSync(binary, ['--version']).status === 0
+const requirement = (binary: ServerBinary, installHint: string): ServerRequirement => ({
+  name: binary,
+  available: spawnSync(binary, ['--version']).status === 0,
+  installHint,
+})
+
+/** `redis-server` on PATH, or why not. */
+export const REDIS_SERVER = requirement('redis-server', INSTALL_HINT)
+
+/** `valkey-server` on PATH, or why not. */
+export const VALKEY_SERVER = requirement('valkey-server', VALKEY_INSTALL_HINT)
 
 /** True when a `redis-server` binary is on PATH. */
-export const hasRedisServer: boolean = available('redis-server')
+export const hasRedisServer: boolean = REDIS_SERVER.available
 
-/**
- * `describe` that needs `redis-server`: skips with the install hint when it is missing, and fails
- * under CI (`process.env.CI`), where a missing binary means a broken set-up, not an optional test.
- */
+/** `describe` that needs `redis-server`: skips without it, fails under CI. */
 export function describeWithRedis(name: string, body: () => void): void {
-  describeWithServer('redis-server', INSTALL_HINT, name, body)
+  describeWithServer(REDIS_SERVER, name, body)
 }
 
 /** `describeWithRedis` for `valkey-server`: skips without it, fails under CI. */
 export function describeWithValkey(name: string, body: () => void): void {
-  describeWithServer('valkey-server', VALKEY_INSTALL_HINT, name, body)
+  describeWithServer(VALKEY_SERVER, name, body)
 }
 
-function describeWithServer(
-  binary: ServerBinary,
-  hint: string,
-  name: string,
-  body: () => void,
-): void {
-  if (available(binary)) describe(name, body)
-  else if (process.env['CI'])
-    describe(name, () =>
-      it(`needs ${binary}`, () => {
-        throw new Error(hint)
-      }),
-    )
-  else {
-    warnOnce(binary, hint)
-    describe.skip(`${name} (skipped: ${hint})`, body)
-  }
-}
-
-const warned = new Set<ServerBinary>()
-function warnOnce(binary: ServerBinary, hint: string): void {
-  if (!warned.has(binary)) console.warn(`Skipping the ${binary} tests: ${hint}`) // test code: say why they skip
-  warned.add(binary)
-}
-
-export interface RedisServer {
-  readonly port: number
-  readonly url: string
-  /** Stops the server (SIGTERM) and waits for it to exit. */
-  stop(): Promise<void>
-  /** Starts it again on the same port and dir after `stop`; does nothing while it runs. */
-  start(): Promise<void>
+export interface RedisServer extends LocalServer {
   /** SIGSTOP / SIGCONT: the connection stays up but nothing is answered. */
   pause(): void
   resume(): void
-  /** Stops the server and removes its dir. */
-  dispose(): Promise<void>
 }
 
 export interface RedisServerOptions {
@@ -142,29 +122,11 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-}
-
 /** Polls `PING` until `+PONG` (bounded: 10 s). */
 async function waitForPing(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000
-  while (Date.now() < deadline) {
-    if (await ping(port)) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`redis-server on port ${port} did not answer PING within 10 s`)
+  await waitUntil(() => ping(port)).catch(() => {
+    throw new Error(`redis-server on port ${port} did not answer PING within 10 s`)
+  })
 }
 
 function ping(port: number): Promise<boolean> {
@@ -180,16 +142,4 @@ function ping(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false))
     socket.once('close', () => resolve(reply.startsWith('+PONG')))
   })
-}
-
-/** Polls `condition` every 20 ms until it holds (bounded by `timeoutMs`, default 10 s). */
-export async function waitUntil(
-  condition: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }

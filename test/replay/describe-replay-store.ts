@@ -4,7 +4,7 @@
  */
 import type { ReplayStore } from '@hookwarden/core'
 import { describe, expect, it } from 'vitest'
-import { waitUntil } from '../helpers/redis-server.js'
+import { waitUntil } from '../helpers/local-server.js'
 
 const HOUR = 3_600_000
 const SHORT = 40 // ms: a TTL the tests wait out

@@ -9,7 +9,7 @@ import {
   startPostgresServer,
   type PostgresServer,
 } from '../../../test/helpers/postgres-server.js'
-import { waitUntil } from '../../../test/helpers/redis-server.js'
+import { waitUntil } from '../../../test/helpers/local-server.js'
 import { describeReplayStore } from '../../../test/replay/describe-replay-store.js'
 import { postgresReplayStore, type PostgresReplayClient } from './index.js'
 import { createTableSql, parseTableName, SWEEP_EVERY, SWEEP_LIMIT } from './lib/sql.js'

@@ -16,9 +16,9 @@ import {
 import {
   describeWithRedis,
   startRedisServer,
-  waitUntil,
   type RedisServer,
 } from '../../../test/helpers/redis-server.js'
+import { waitUntil } from '../../../test/helpers/local-server.js'
 import {
   redisReplayStore,
   type IoRedisReplayClient,

@@ -3,7 +3,7 @@
  * every preset, with secrets that are distinctive canaries, and a description of the headers its
  * sender writes, from which the model (`model.ts`) is built.
  */
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { createHash, createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import {
   allOf,
@@ -84,7 +84,13 @@ export type HeaderSpec =
       readonly sig: SigSpec
       readonly params?: Readonly<Record<string, ParamSpec>>
     }
-  | { readonly name: string; readonly kind: 'jws'; readonly alg: Curve | 'Ed25519' }
+  | {
+      readonly name: string
+      readonly kind: 'jws'
+      readonly alg: Curve | 'Ed25519' | 'HS256'
+      /** The claims of a made-up token with the body's hex digest; default `iat` and `request_body_sha256`. */
+      readonly claims?: (bodyHash: string, seed: Uint8Array) => Record<string, unknown>
+    }
   /** Read by the check but not signed (a key id): any change is left open. */
   | { readonly name: string; readonly kind: 'selector' }
 
@@ -1189,6 +1195,58 @@ export function subjectSpecs(): SubjectSpec[] {
       bodySigned: true,
       canaries: privateCanaries(KEYS.ed),
     },
+    {
+      // Netlify: an HS256 JWT whose claims carry the body's digest, signed here with node:crypto.
+      name: 'preset netlify',
+      family: 'jws',
+      share: 0.25,
+      check: presets.netlify({ secret: rotating('netlify') }),
+      sign: async (body) => {
+        const segment = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+        const digest = createHash('sha256').update(body).digest('hex')
+        const input = `${segment({ alg: 'HS256', typ: 'JWT' })}.${segment({ iss: 'netlify', sha256: digest })}`
+        const mac = createHmac('sha256', canary('netlify')).update(input).digest('base64url')
+        return { 'x-webhook-signature': `${input}.${mac}` }
+      },
+      headers: [
+        {
+          name: 'x-webhook-signature',
+          kind: 'jws',
+          alg: 'HS256',
+          claims: (bodyHash) => ({ iss: 'netlify', sha256: bodyHash }),
+        },
+      ],
+      bodySigned: true,
+      canaries: secretCanaries('netlify'),
+    },
+  )
+
+  // Flutterwave accepts either header; each is a subject of its own, sending that header alone.
+  specs.push(
+    {
+      name: 'preset flutterwave signature',
+      family: 'hmac',
+      share: 0.25,
+      check: presets.flutterwave({ secret: rotating('flutterwave') }),
+      sign: async (body) => ({
+        'flutterwave-signature': createHmac('sha256', canary('flutterwave'))
+          .update(body)
+          .digest('base64'),
+      }),
+      headers: [sigHeader('flutterwave-signature', mac('base64'))],
+      bodySigned: true,
+      canaries: secretCanaries('flutterwave'),
+    },
+    {
+      name: 'preset flutterwave verif-hash',
+      family: 'apiKey',
+      share: 0.3,
+      check: presets.flutterwave({ secret: rotating('flutterwave-v3') }),
+      sign: async () => ({ 'verif-hash': canary('flutterwave-v3') }),
+      headers: [{ name: 'verif-hash', kind: 'credential', compare: 'exact' }],
+      bodySigned: false,
+      canaries: secretCanaries('flutterwave-v3'),
+    },
   )
   return specs
 }
@@ -1363,20 +1421,22 @@ function credentialShape(
 
 function jwsInfo(
   token: string,
-  alg: Curve | 'Ed25519',
+  spec: Extract<HeaderSpec, { kind: 'jws' }>,
   body: Uint8Array,
-): { judge: Judge; shape: (seed: Uint8Array) => string; malleated: string } {
+): { judge: Judge; shape: (seed: Uint8Array) => string; malleated: string | undefined } {
   const [head, claims, sig] = token.split('.') as [string, string, string]
   const bytes = decodeAs(sig, 'base64url')
-  let malleatedBytes: Uint8Array
+  const alg = spec.alg
+  // HS256 has no second signature over the same input; Ed25519 S + L must be rejected.
+  let malleatedBytes: Uint8Array | undefined
   let near = false
   if (alg === 'Ed25519') malleatedBytes = ed25519Malleate(bytes)
-  else {
+  else if (alg !== 'HS256') {
     const [r, s] = splitP1363(bytes)
     malleatedBytes = joinP1363(r, CURVE_ORDER[alg] - s, HALF[alg])
     near = true
   }
-  const malleated = `${head}.${claims}.${encodeAs(malleatedBytes, 'base64url')}`
+  const malleated = malleatedBytes && `${head}.${claims}.${encodeAs(malleatedBytes, 'base64url')}`
   const judge: Judge = (text) => {
     if (text === token) return 'same'
     const t = text.trim()
@@ -1386,11 +1446,14 @@ function jwsInfo(
   // A well-formed token with the right body hash and a fresh iat, and a random signature: it
   // reaches the signature verification.
   const bodyHash = createHash('sha256').update(body).digest('hex')
-  const shape = (seed: Uint8Array) => {
-    const claimsJson = JSON.stringify({
+  const madeUp =
+    spec.claims ??
+    ((hash: string, seed: Uint8Array) => ({
       iat: Math.floor(SIGNED_AT / 1000) - (seed[0]! % 60),
-      request_body_sha256: bodyHash,
-    })
+      request_body_sha256: hash,
+    }))
+  const shape = (seed: Uint8Array) => {
+    const claimsJson = JSON.stringify(madeUp(bodyHash, seed))
     return `${head}.${Buffer.from(claimsJson).toString('base64url')}.${encodeAs(expand(seed, bytes.length), 'base64url')}`
   }
   return { judge, shape, malleated }
@@ -1472,7 +1535,7 @@ export function buildState(
         break
       }
       case 'jws': {
-        const info = jwsInfo(text, h.alg, body)
+        const info = jwsInfo(text, h, body)
         value = {
           kind: 'plain',
           slot: makeSlot(`sig:${h.name}`, text, info.judge, {
@@ -1609,6 +1672,7 @@ function reservedNames(spec: SubjectSpec): string[] {
   ) {
     names.push('webhook-signature', 'webhook-id', 'webhook-timestamp')
   }
+  if (spec.name.startsWith('preset flutterwave')) names.push('flutterwave-signature', 'verif-hash')
   if (spec.name.startsWith('preset solvimon') || spec.name.startsWith('anyOf'))
     names.push('authorization', 'x-api-key')
   return names

@@ -2,7 +2,7 @@
  * A compact JWS (RFC 7515) in a header whose claims bind the body: Plaid's `Plaid-Verification`.
  * The algorithm is pinned by configuration, never taken from the token alone.
  */
-import { sha256, verifySignature } from '#crypto'
+import { verifySignature } from '#crypto'
 import {
   withSigner,
   type Check,
@@ -18,20 +18,16 @@ import {
 } from '../errors.js'
 import { contentDigest } from '../lib/content-digest.js'
 import {
-  decodeBase64Url,
-  decodeHex,
-  decodeUtf8,
-  encodeBase64Url,
-  encodeHex,
-  trimOws,
-  utf8,
-} from '../lib/encoding.js'
+  bodyHash,
+  bodyHashMatches,
+  expiryFailure,
+  readCompactJws,
+  signCompactJws,
+} from '../lib/compact-jws.js'
 import { createKeySet, type PublicKeys } from '../lib/key-set.js'
 import { checkOptions, type OptionNames } from '../lib/options.js'
 import { privateKeyId, signWith } from '../lib/private-key.js'
-import { MAX_HEADER_LENGTH } from '../lib/signature-header.js'
 import { checkTolerance, validTolerance } from '../lib/timestamp.js'
-import { timingSafeEqual } from '../lib/timing-safe-equal.js'
 import type { KeyResolver, RemoteJwksOptions } from '../lib/remote-jwks.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import { isActive, keyStatus } from '../secrets.js'
@@ -73,8 +69,6 @@ export interface JwsOptions {
   name?: string
 }
 
-type Json = Record<string, unknown>
-
 const OPTION_NAMES: OptionNames<JwsOptions> = {
   header: true,
   keys: true,
@@ -88,22 +82,6 @@ const OPTION_NAMES: OptionNames<JwsOptions> = {
 
 function fail(code: VerificationErrorCode): CheckResult {
   return { ok: false, error: new WebhookVerificationError(code) }
-}
-
-const SEGMENT = /^[A-Za-z0-9_-]+$/
-
-function jsonSegment(text: string): Json | undefined {
-  const bytes = SEGMENT.test(text) ? decodeBase64Url(text) : undefined
-  const json = bytes === undefined ? undefined : decodeUtf8(bytes)
-  if (json === undefined) return undefined
-  try {
-    const value: unknown = JSON.parse(json)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Json)
-      : undefined
-  } catch {
-    return undefined
-  }
 }
 
 function algorithmList(value: unknown, what: string): readonly JwsAlgorithm[] {
@@ -162,22 +140,11 @@ export function jws(options: JwsOptions): Check {
     name: what,
     tolerance,
     async verify(req: ParsedWebhookRequest, context: CheckContext): Promise<CheckResult> {
-      const raw = req.header(header)
-      const token = raw === undefined ? undefined : trimOws(raw)
-      if (token === undefined || token === '') return fail('ERR_WEBHOOK_SIGNATURE_MISSING')
-      const parts = token.length > MAX_HEADER_LENGTH ? [] : token.split('.')
-      if (parts.length !== 3) return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
-      const [head, body, sig] = parts as [string, string, string]
-      const protectedHeader = jsonSegment(head)
-      const claims = jsonSegment(body)
-      const signature = SEGMENT.test(sig) ? decodeBase64Url(sig) : undefined
-      if (!protectedHeader || !claims || !signature || typeof protectedHeader['alg'] !== 'string') {
-        return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
-      }
-      // No extension is understood, so a critical one (or an unencoded payload) cannot be honoured.
-      if ('crit' in protectedHeader || 'b64' in protectedHeader)
-        return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
+      const token = readCompactJws(req, header)
+      if (typeof token === 'string') return fail(token)
+      const { protectedHeader, claims, signature, signingInput } = token
       const alg = protectedHeader['alg']
+      if (typeof alg !== 'string') return fail('ERR_WEBHOOK_SIGNATURE_MALFORMED')
       // Pinned: `none`, `HS256` (a public key used as an HMAC secret) and anything else not listed.
       if (!algorithms.includes(alg as JwsAlgorithm)) return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
       const keyAlgorithm = ALGORITHMS[alg as JwsAlgorithm]
@@ -189,20 +156,14 @@ export function jws(options: JwsOptions): Check {
       const window = context.tolerance ?? tolerance
       const late = checkTolerance(iat * 1000, context.now, window)
       if (late) return fail(late)
-      const exp = claims['exp']
-      if (exp !== undefined && (typeof exp !== 'number' || context.now > exp * 1000))
-        return fail('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
-
-      const expected = typeof claims[claim] === 'string' ? decodeHex(claims[claim]) : undefined
-      if (expected === undefined || expected.length !== 32)
-        return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
-      if (!timingSafeEqual(await sha256(req.body), expected))
+      const expired = expiryFailure(claims, context.now)
+      if (expired) return fail(expired)
+      if (!(await bodyHashMatches(claims, claim, req.body)))
         return fail('ERR_WEBHOOK_SIGNATURE_MISMATCH')
 
       const kid = protectedHeader['kid']
       const keys = await keySet.select(typeof kid === 'string' ? kid : undefined)
       if (typeof keys === 'string') return fail(keys)
-      const signingInput = [utf8(`${head}.${body}`)]
       for (const entry of keys) {
         if (entry.key.algorithm !== keyAlgorithm || !isActive(entry, context.now)) continue
         // JWS ECDSA signatures are always r || s (RFC 7518 §3.4), never DER.
@@ -228,12 +189,10 @@ export function jws(options: JwsOptions): Check {
     const alg = algorithms[0]!
     const kid = privateKeyId(input.privateKey) ?? keySet.signingKeyId
     const protectedHeader = { alg, typ: 'JWT', ...(kid === undefined ? {} : { kid }) }
-    const claims = {
-      iat: Math.floor(input.timestamp / 1000),
-      [claim]: encodeHex(await sha256(input.body)),
-    }
-    const signingInput = `${encodeBase64Url(utf8(JSON.stringify(protectedHeader)))}.${encodeBase64Url(utf8(JSON.stringify(claims)))}`
-    const signature = await signWith(input.privateKey, ALGORITHMS[alg], [utf8(signingInput)], what)
-    return { [header]: `${signingInput}.${encodeBase64Url(signature)}` }
+    const claims = { iat: Math.floor(input.timestamp / 1000), [claim]: await bodyHash(input.body) }
+    const token = await signCompactJws(protectedHeader, claims, (signingInput) =>
+      signWith(input.privateKey, ALGORITHMS[alg], signingInput, what),
+    )
+    return { [header]: token }
   })
 }
