@@ -57,6 +57,7 @@ export function createExpressMiddleware(
     bodyTimeout: timeout,
     onError,
   } = resolveAdapterOptions(options, 'createExpressMiddleware')
+  const bodyOptions = { limit, timeout, unavailable: UNAVAILABLE }
 
   return (req: Request, res: Response, next: NextFunction): void => {
     let held: HeldEnd | undefined
@@ -66,7 +67,7 @@ export function createExpressMiddleware(
           method: req.method,
           url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,
           headers: req.headers,
-          body: await readNodeBody(req, { limit, timeout, unavailable: UNAVAILABLE }),
+          body: await readNodeBody(req, bodyOptions),
         }),
         (webhook) => {
           req.webhook = webhook
@@ -74,12 +75,15 @@ export function createExpressMiddleware(
           next()
           return held.status
         },
-        { status: (code) => code, onError: onError && ((error) => onError(error, req)) },
+        { status: asStatus, onError: onError && ((error) => onError(error, req)) },
       )
       .then((handled) => (handled.ok ? held?.flush() : sendRejection(res, handled.rejection)))
       .catch(next)
   }
 }
+
+/** The handler's value is the status it ended the response with. */
+const asStatus = (code: number): number => code
 
 /**
  * The verified webhook on a request that went through `createExpressMiddleware`; throws a

@@ -67,6 +67,7 @@ export const fastifyWebhook: FastifyPluginAsync<FastifyWebhookOptions> = Object.
     // Every body is left unread here: the route reads the exact bytes itself, within `limit`.
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined))
     if (!scope.hasRequestDecorator('webhook')) scope.decorateRequest('webhook', undefined)
+    scope.decorateRequest(routes.slot, null)
     scope.addHook('onRoute', (options) => {
       if (wrapped.has(options.handler)) return
       options.handler = routes.wrap(options.handler)

@@ -18,18 +18,32 @@ const UNAVAILABLE =
   'Add no parser in that scope (fastifyWebhook reads the raw bytes itself), or keep the bytes on ' +
   'request.rawBody.'
 
-/** Wraps route handlers of one scope; `holdUntilSettled` goes last in each route's `onSend`. */
+/** A request of a webhook scope, with the slot its held reply is kept in. */
+type SlottedRequest = FastifyRequest & { [slot: symbol]: HeldSend | null }
+
+/**
+ * Wraps route handlers of one scope; `holdUntilSettled` goes last in each route's `onSend`. `slot`
+ * is the request decorator (initially `null`) that carries a request's held reply to `onSend`.
+ */
 export function webhookRoutes(
   verifier: Verifier,
   { limit, bodyTimeout: timeout, onError }: ResolvedAdapterOptions<FastifyRequest>,
-): { wrap(handler: RouteHandlerMethod): RouteHandlerMethod; holdUntilSettled: onSendHookHandler } {
-  const held = new WeakMap<FastifyRequest, HeldSend>()
+): {
+  slot: symbol
+  wrap(handler: RouteHandlerMethod): RouteHandlerMethod
+  holdUntilSettled: onSendHookHandler
+} {
+  // A decorated slot, not a WeakMap keyed by request: every request would add an ephemeron entry,
+  // which made garbage collection the largest per-request cost of this adapter.
+  const slot = Symbol('hookwarden held reply')
+  const bodyOptions = { limit, timeout, unavailable: UNAVAILABLE }
   const report =
     onError &&
     ((request: FastifyRequest) => (error: Parameters<typeof onError>[0]) => onError(error, request))
   return {
+    slot,
     async holdUntilSettled(request, reply, payload) {
-      await held.get(request)?.send(reply.statusCode)
+      await (request as SlottedRequest)[slot]?.send(reply.statusCode)
       return payload
     },
     wrap: (handler) =>
@@ -42,21 +56,17 @@ export function webhookRoutes(
                 method: request.method,
                 url: `${request.protocol}://${request.headers.host ?? 'localhost'}${request.url}`,
                 headers: request.headers,
-                body: await readNodeBody(
-                  request.raw,
-                  { limit, timeout, unavailable: UNAVAILABLE },
-                  request as KeptBody,
-                ),
+                body: await readNodeBody(request.raw, bodyOptions, request as KeptBody),
               }),
               (webhook) => {
                 request.webhook = webhook
                 const current = (hold = holdSend(reply))
-                held.set(request, current)
+                ;(request as SlottedRequest)[slot] = current
                 // Fastify sends what the handler returns or throws; onSend reports the status.
                 run(handler, this, request, reply, current).then(resolve, reject)
                 return current.status
               },
-              { status: (code) => code, onError: report?.(request) },
+              { status: asStatus, onError: report?.(request) },
             )
             .then(
               (handled) =>
@@ -69,6 +79,8 @@ export function webhookRoutes(
       },
   }
 }
+
+const asStatus = (code: number): number => code
 
 /** A handler that sends by itself (`reply.send()`, no `return reply`) must not be sent twice. */
 async function run(

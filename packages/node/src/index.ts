@@ -35,6 +35,9 @@ const UNAVAILABLE =
   'Router API route export `config = { api: { bodyParser: false } }`; elsewhere keep the bytes on ' +
   'req.rawBody (Cloud Functions and Firebase do) or mount no body parser on this route.'
 
+/** The handler's value is the status it ended the response with. */
+const asStatus = (code: number): number => code
+
 /**
  * Wraps `handler` so it runs only for verified webhooks, each delivery once: the claim is committed
  * when the handler ends the response with 2xx and released otherwise, before the response leaves.
@@ -62,6 +65,7 @@ export function createNodeHandler<
     bodyTimeout: timeout,
     onError,
   } = resolveAdapterOptions(options, 'createNodeHandler')
+  const bodyOptions = { limit, timeout, unavailable: UNAVAILABLE }
 
   return async (req, res) => {
     let held: HeldEnd | undefined
@@ -71,14 +75,14 @@ export function createNodeHandler<
           method: req.method,
           url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
           headers: req.headers,
-          body: await readNodeBody(req, { limit, timeout, unavailable: UNAVAILABLE }),
+          body: await readNodeBody(req, bodyOptions),
         }),
         async (webhook) => {
           held = holdEnd(res)
           await handler(req, res, webhook)
           return held.status
         },
-        { status: (code) => code, onError: onError && ((error) => onError(error, req)) },
+        { status: asStatus, onError: onError && ((error) => onError(error, req)) },
       )
       if (handled.ok) held?.flush()
       else sendRejection(res, handled.rejection)

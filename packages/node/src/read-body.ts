@@ -69,12 +69,18 @@ export function readNodeBody(
   // Content-Length only allows an early answer; the count below is what enforces the limit.
   if (Number(req.headers['content-length']) > options.limit) return Promise.reject(tooLarge())
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
+    // One chunk (the usual webhook) is returned as is: the parser gave it its own memory.
+    let first: Buffer | undefined
+    let chunks: Buffer[] | undefined
     let size = 0
+    let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
     const finish = (error: WebhookVerificationError | undefined) => {
-      clearTimeout(timer)
+      settled = true
+      if (timer !== undefined) clearTimeout(timer)
       req.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort)
-      if (error === undefined) return resolve(Buffer.concat(chunks, size))
+      if (error === undefined)
+        return resolve(chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)))
       // Stop reading; the adapter answers with `Connection: close`, so nothing is drained.
       req.pause()
       reject(error)
@@ -82,14 +88,27 @@ export function readNodeBody(
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > options.limit) finish(tooLarge())
-      else chunks.push(chunk)
+      else if (first === undefined) first = chunk
+      else (chunks ??= [first]).push(chunk)
     }
     const onEnd = () => finish(undefined)
     const onAbort = () => finish(new WebhookVerificationError('ERR_WEBHOOK_BODY_ABORTED'))
-    const timer = setTimeout(
-      () => finish(new WebhookVerificationError('ERR_WEBHOOK_BODY_TIMEOUT')),
-      options.timeout,
-    )
-    req.on('data', onData).once('end', onEnd).once('error', onAbort).once('close', onAbort)
+    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort)
+    // The timer bounds waiting on the network. Once the parser has taken every declared byte (the
+    // usual small webhook, by the time this microtask runs) the rest is local: no timer is needed.
+    queueMicrotask(() => {
+      if (settled || size + req.readableLength >= declaredLength(req)) return
+      timer = setTimeout(
+        () => finish(new WebhookVerificationError('ERR_WEBHOOK_BODY_TIMEOUT')),
+        options.timeout,
+      )
+    })
   })
+}
+
+/** The body's length when `Content-Length` frames it; otherwise (chunked) never reached. */
+function declaredLength(req: IncomingMessage): number {
+  if (req.headers['transfer-encoding'] !== undefined) return Infinity
+  const length = req.headers['content-length']
+  return length !== undefined && /^\d+$/.test(length) ? Number(length) : Infinity
 }
