@@ -48,7 +48,7 @@ let tokenCount = 0
 /**
  * A claim's owner: unique across instances (96 random bits) and within one (a counter), for a few
  * nanoseconds instead of the microseconds of fresh random bytes per claim. Tokens tell owners
- * apart; they are no secret (a request never carries one, and the store already holds them).
+ * apart and are no secret: no request carries one, and whoever reads the store sees them anyway.
  */
 function newToken(): string {
   tokenPrefix ??= Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
