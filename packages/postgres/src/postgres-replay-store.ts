@@ -1,7 +1,7 @@
 /**
  * `postgresReplayStore`: the replay store shared by every instance of a receiver, in PostgreSQL.
  */
-import { createHash } from 'node:crypto'
+import * as nodeCrypto from 'node:crypto'
 import { WebhookConfigError, type ReplayStore, type ReserveOutcome } from '@hookwarden/core'
 import { parseTableName, type Statement, statements, SWEEP_EVERY } from './lib/sql.js'
 import { withTimeout } from './lib/with-timeout.js'
@@ -95,7 +95,7 @@ export function postgresReplayStore(
 
   const sql = statements(table)
   // The key as bytes: fixed length whatever the sender sends, and no NUL, which text cannot hold.
-  const rowKey = (key: string) => createHash('sha256').update(key).digest()
+  const rowKey = sha256
   const query = (statement: Statement, values: unknown[]) =>
     withTimeout(client.query({ name: statement.name, text: statement.text, values }), timeoutMs)
   // The first reserve sweeps, so rows left while every instance was down go soon after a deploy.
@@ -122,6 +122,16 @@ export function postgresReplayStore(
       await withTimeout(client.query(sql.migrate), timeoutMs)
     },
   }
+}
+
+// One-shot `crypto.hash` (Node 20.12+) skips the Hash object `createHash` builds; same digest.
+const oneShotHash = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash
+
+/** SHA-256 of the key's UTF-8, as every release wrote it. */
+function sha256(key: string): Buffer {
+  return oneShotHash !== undefined
+    ? oneShotHash('sha256', key, 'buffer')
+    : nodeCrypto.createHash('sha256').update(key).digest()
 }
 
 /** No row: the key's row was written after this statement's snapshot, by a concurrent claim. */

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import {
   createVerifier,
   hmac,
@@ -98,6 +98,17 @@ describeWithRedis('redisReplayStore on a real redis-server', () => {
     await store.commit(`stripe:id:${id}`, 'tok', HOUR)
     expect(await a.get(key)).toBe('p')
     expect(await a.pttl(key)).toBeGreaterThan(60_000)
+  })
+
+  it('derives the same Redis key as earlier releases: base64url SHA-256 of the UTF-8 key', async () => {
+    // A changed derivation would forget every delivery already recorded, letting replays through.
+    const store = redisReplayStore(a, { prefix: 'derive:' })
+    for (const key of ['github:sig:00ff', 'svix:id:msg_é✓', 'x:id:\u{1F600}\uD800']) {
+      await store.reserve(key, 'tok', 60_000)
+      const expected = 'derive:' + createHash('sha256').update(key, 'utf8').digest('base64url')
+      expect(await a.get(expected), key).toBe('r:tok')
+    }
+    expect(await a.keys('derive:*')).toHaveLength(3)
   })
 
   it("two clients share reservations; neither can settle the other one's claim", async () => {

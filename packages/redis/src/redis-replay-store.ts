@@ -2,7 +2,7 @@
  * `redisReplayStore`: the replay store shared by every instance of a receiver, on ioredis or
  * node-redis.
  */
-import { createHash } from 'node:crypto'
+import * as nodeCrypto from 'node:crypto'
 import { WebhookConfigError, type ReplayStore, type ReserveOutcome } from '@hookwarden/core'
 import {
   type Script,
@@ -113,46 +113,64 @@ export function redisReplayStore(
   const onError = options.onError
 
   const { evaluate, connected } = adapt(client)
-  const redisKey = (key: string) => prefix + createHash('sha256').update(key).digest('base64url')
+  const redisKey = (key: string) => prefix + sha256Base64Url(key)
 
-  /** Runs `operation` within the deadline; on failure throws, or with `failOpen` answers `fallback`. */
-  const call = async <T>(operation: () => Promise<T>, fallback: T): Promise<T> => {
+  /**
+   * Runs `script` within the deadline; on failure rejects, or with `failOpen` answers `fallback`.
+   * Plain promise chaining, no `async` layers: it runs twice per delivery.
+   */
+  const call = (
+    script: Script,
+    key: string,
+    args: Array<string | number>,
+    fallback: unknown,
+  ): Promise<unknown> => {
+    let sent: Promise<unknown>
     try {
       if (!connected()) throw new Error('redis replay store: not connected')
-      return await withTimeout(operation(), timeoutMs)
+      sent = withTimeout(evaluate(script, redisKey(key), args), timeoutMs)
     } catch (error) {
-      if (!failOpen) throw error
-      onError?.(error)
-      return fallback
+      sent = Promise.reject(error)
     }
+    return failOpen ? sent.then(undefined, (error: unknown) => (onError?.(error), fallback)) : sent
   }
 
   return {
     reserve(key, token, ttlMs) {
-      return call(async (): Promise<ReserveOutcome> => {
-        const args = [RESERVED + token, toPx(ttlMs), PROCESSED]
-        const outcome = Number(await evaluate(RESERVE_SCRIPT, redisKey(key), args))
-        if (outcome === OUTCOME_RESERVED) return 'reserved'
-        return outcome === OUTCOME_PROCESSED ? 'processed' : 'in-flight'
-      }, 'reserved')
+      const args = [RESERVED + token, toPx(ttlMs), PROCESSED]
+      return call(RESERVE_SCRIPT, key, args, OUTCOME_RESERVED).then(toOutcome)
     },
-    async renew(key, token, ttlMs) {
-      const renewed = await call(
-        () => evaluate(RENEW_SCRIPT, redisKey(key), [RESERVED + token, toPx(ttlMs)]),
-        1,
-      )
-      return Number(renewed) === 1
-    },
-    async commit(key, token, ttlMs) {
-      await call(
-        () => evaluate(COMMIT_SCRIPT, redisKey(key), [RESERVED + token, PROCESSED, toPx(ttlMs)]),
-        null,
+    renew(key, token, ttlMs) {
+      return call(RENEW_SCRIPT, key, [RESERVED + token, toPx(ttlMs)], 1).then(
+        (renewed) => Number(renewed) === 1,
       )
     },
-    async release(key, token) {
-      await call(() => evaluate(RELEASE_SCRIPT, redisKey(key), [RESERVED + token]), null)
+    commit(key, token, ttlMs) {
+      const args = [RESERVED + token, PROCESSED, toPx(ttlMs)]
+      return call(COMMIT_SCRIPT, key, args, null).then(nothing)
+    },
+    release(key, token) {
+      return call(RELEASE_SCRIPT, key, [RESERVED + token], null).then(nothing)
     },
   }
+}
+
+const nothing = (): void => undefined
+
+function toOutcome(reply: unknown): ReserveOutcome {
+  const outcome = Number(reply)
+  if (outcome === OUTCOME_RESERVED) return 'reserved'
+  return outcome === OUTCOME_PROCESSED ? 'processed' : 'in-flight'
+}
+
+// One-shot `crypto.hash` (Node 20.12+) skips the Hash object `createHash` builds; same digest.
+const oneShotHash = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash
+
+/** The Redis key's hash part: base64url SHA-256 of the key's UTF-8, as every release wrote it. */
+function sha256Base64Url(key: string): string {
+  return oneShotHash !== undefined
+    ? oneShotHash('sha256', key, 'base64url')
+    : nodeCrypto.createHash('sha256').update(key).digest('base64url')
 }
 
 /**
@@ -198,14 +216,11 @@ function adapt(client: RedisReplayClient): { evaluate: Evaluate; connected: () =
  * nothing, so sending the body with `EVAL` (which also caches it) is safe.
  */
 function bySha(evalSha: Evaluate, evalBody: Evaluate): Evaluate {
-  return async (script, key, args) => {
-    try {
-      return await evalSha(script, key, args)
-    } catch (error) {
+  return (script, key, args) =>
+    evalSha(script, key, args).then(undefined, (error: unknown) => {
       if (!isNoScript(error)) throw error
       return evalBody(script, key, args)
-    }
-  }
+    })
 }
 
 /** Redis's reply when a script is not in its cache (both clients keep the reply as the message). */

@@ -17,6 +17,7 @@ import {
   type VerifyKeyObjectInput,
   type webcrypto,
 } from 'node:crypto'
+import * as nodeCrypto from 'node:crypto'
 import type {
   CryptoSeam,
   HashName,
@@ -52,7 +53,14 @@ export const hmac: CryptoSeam['hmac'] = (key, parts) => {
 /** Which side of the seam this is (tests assert it). */
 export const implementation = 'node'
 
-export const sha256: CryptoSeam['sha256'] = (data) => createHash('sha256').update(data).digest()
+// One-shot `crypto.hash` (Node 20.12+) skips the Hash object `createHash` builds; the replay key
+// of every signed delivery is a SHA-256 of its content.
+const oneShotHash = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash
+
+export const sha256: CryptoSeam['sha256'] =
+  oneShotHash !== undefined
+    ? (data) => oneShotHash('sha256', data, 'buffer')
+    : (data) => createHash('sha256').update(data).digest()
 
 /** Hash per curve (FIPS 186-5 pairs them so); Ed25519 hashes internally. */
 const HASHES: Record<PublicKeyAlgorithm, string | null> = {

@@ -196,6 +196,30 @@ describe('verifier with a replay store', () => {
     }
   })
 
+  it('gives every claim its own token, across deliveries, retries of one key and verifiers', async () => {
+    const inner = memoryReplayStore()
+    const tokens: string[] = []
+    const store: ReplayStore = {
+      reserve: (key, token, ttl) => (tokens.push(token), inner.reserve(key, token, ttl)),
+      renew: (key, token, ttl) => inner.renew(key, token, ttl),
+      commit: (key, token, ttl) => inner.commit(key, token, ttl),
+      release: (key, token) => inner.release(key, token),
+    }
+    const verifiers = [
+      createVerifier(check, { replay: store }),
+      createVerifier(check, { replay: store }),
+    ]
+    for (let n = 0; n < 50; n++) {
+      for (const verifier of verifiers) {
+        const reception = await verifier.receive(signed(`{"n":${n}}`))
+        if (reception.ok) await reception.settle(500) // released: the next claim takes the key again
+      }
+    }
+    expect(tokens).toHaveLength(100)
+    expect(new Set(tokens).size).toBe(100)
+    for (const token of tokens) expect(token).toMatch(/^[0-9a-f]{24}[0-9a-z]+$/)
+  })
+
   it("duplicates: 'reject' answers 409 for a processed delivery", async () => {
     const verifier = createVerifier(check, { replay: memoryReplayStore(), duplicates: 'reject' })
     await verifier.verify(signed('x'))
