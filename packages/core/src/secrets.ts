@@ -106,7 +106,8 @@ function parseIsoDate(text: string, what: string): number {
     )
   }
   const instant = isoInstant(match)
-  if (instant === undefined) throw new WebhookConfigError(`${what}: not a valid date or time of day`)
+  if (instant === undefined)
+    throw new WebhookConfigError(`${what}: not a valid date or time of day`)
   return instant
 }
 
