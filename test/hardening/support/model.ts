@@ -72,6 +72,11 @@ export type HeaderValue =
       readonly reservedKeys: ReadonlySet<string>
       /** This delivery's genuine signature slot: a decoy is judged against it. */
       readonly template: Slot
+      /**
+       * Positional lists (no keys, `keySep` empty): the group the first entry holds; every later
+       * entry is a signature. An entry counts only in the position its meaning belongs to.
+       */
+      readonly head?: string | undefined
       entries: Entry[]
     }
 
@@ -136,12 +141,18 @@ function judgeGroup(state: State, group: string): Judgement {
   for (const header of state.headers) {
     // Leading whitespace before a key is trimmed with the entry; an entry whose key was renamed
     // is not where the check looks for it; one renamed into separators or another key is open.
+    // In a positional list the first entry is read as the head, every other one as a signature.
+    const value = header.value
     const slots: [Slot, boolean][] =
-      header.value.kind === 'plain'
-        ? [[header.value.slot, false]]
-        : header.value.entries
-            .filter((e) => e.keyOpen || trimOwsStart(e.key) === e.genuineKey)
-            .map((e) => [e.slot, e.keyOpen && trimOwsStart(e.key) !== e.genuineKey])
+      value.kind === 'plain'
+        ? [[value.slot, false]]
+        : value.head !== undefined
+          ? value.entries
+              .filter((e, i) => (i === 0) === (e.slot.group === value.head))
+              .map((e) => [e.slot, false])
+          : value.entries
+              .filter((e) => e.keyOpen || trimOwsStart(e.key) === e.genuineKey)
+              .map((e) => [e.slot, e.keyOpen && trimOwsStart(e.key) !== e.genuineKey])
     for (const [slot, open] of slots) {
       if (slot.group !== group) continue
       found = true

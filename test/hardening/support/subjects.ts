@@ -79,8 +79,14 @@ export type HeaderSpec =
   | {
       readonly name: string
       readonly kind: 'list'
+      /**
+       * `pairs` (`key=value`), `tokens` (`key,value` separated by spaces), or `positional`: a comma
+       * list without keys whose first entry is that parameter and every later one a signature.
+       */
       readonly format:
-        { readonly pairs: string; readonly separator?: string } | { readonly tokens: string }
+        | { readonly pairs: string; readonly separator?: string }
+        | { readonly tokens: string }
+        | { readonly positional: ParamSpec }
       readonly sig: SigSpec
       readonly params?: Readonly<Record<string, ParamSpec>>
     }
@@ -1248,6 +1254,31 @@ export function subjectSpecs(): SubjectSpec[] {
       canaries: secretCanaries('flutterwave-v3'),
     },
   )
+
+  // Recurly: `<unix ms>,<hex>[,<hex>]`, a positional list, signed here with node:crypto.
+  specs.push({
+    name: 'preset recurly',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.recurly({ secret: rotating('recurly') }),
+    sign: async (body) => {
+      const ts = String(SIGNED_AT)
+      const digest = createHmac('sha256', canary('recurly'))
+        .update(Buffer.concat([Buffer.from(`${ts}.`), body]))
+        .digest('hex')
+      return { 'recurly-signature': `${ts},${digest}` }
+    },
+    headers: [
+      {
+        name: 'recurly-signature',
+        kind: 'list',
+        format: { positional: { kind: 'timestamp', format: 'unix-ms' } },
+        sig: mac('hex'),
+      },
+    ],
+    bodySigned: true,
+    canaries: secretCanaries('recurly'),
+  })
   return specs
 }
 
@@ -1548,18 +1579,22 @@ export function buildState(
         break
       }
       case 'list': {
-        const tokens = 'tokens' in h.format
-        const separator = 'tokens' in h.format ? ' ' : (h.format.separator ?? ',')
-        const keySep = tokens ? ',' : '='
+        const format = h.format
+        const positional = 'positional' in format ? format.positional : undefined
+        const separator =
+          'tokens' in format ? ' ' : 'pairs' in format ? (format.separator ?? ',') : ','
+        const keySep = 'tokens' in format ? ',' : 'pairs' in format ? '=' : ''
         const structural = new RegExp(`[${escapeClass(separator + keySep)}\\s]`)
-        const signatureKey = 'tokens' in h.format ? h.format.tokens : h.format.pairs
-        const params = h.params ?? {}
-        const entries = text.split(separator[0]!).map((raw) => {
-          const at = raw.indexOf(keySep)
-          const key = raw.slice(0, at)
+        const signatureKey =
+          'tokens' in format ? format.tokens : 'pairs' in format ? format.pairs : ''
+        // A positional list's head is modelled as a parameter under the empty key.
+        const params = positional === undefined ? (h.params ?? {}) : { '': positional }
+        const entries = text.split(separator[0]!).map((raw, index) => {
+          const at = positional === undefined ? raw.indexOf(keySep) : -1
+          const key = positional === undefined ? raw.slice(0, at) : ''
           const rest = raw.slice(at + 1)
           let slot: Slot
-          if (key === signatureKey) {
+          if (positional === undefined ? key === signatureKey : index > 0) {
             const info = signatureInfo(rest, h.sig, structural)
             slot = makeSlot(`sig:${h.name}`, rest, info.judge, {
               shape: info.shape,
@@ -1584,6 +1619,8 @@ export function buildState(
         })
         const template = entries.find((e) => e.slot.group === `sig:${h.name}`)?.slot
         if (template === undefined) throw new Error(`${spec.name}: no signature in ${h.name}`)
+        if (positional !== undefined && entries[0]?.slot.group === undefined)
+          throw new Error(`${spec.name}: the head of ${h.name} must be a timestamp or an id`)
         value = {
           kind: 'list',
           keySep,
@@ -1592,6 +1629,7 @@ export function buildState(
           signatureKey,
           reservedKeys: new Set([signatureKey, ...Object.keys(params)]),
           template,
+          head: positional === undefined ? undefined : entries[0]?.slot.group,
           entries,
         }
         pad = 'neutral'
