@@ -111,7 +111,10 @@ export interface SubjectSpec {
   /** Header names each alternative needs (anyOf); default: one alternative, every header. */
   readonly alternatives?: readonly (readonly string[])[]
   readonly bodySigned: boolean
-  readonly url?: 'exact' | 'hubspot'
+  /** The URL is signed: as is, HubSpot's decoded form, or Twilio's (`:443` may be added). */
+  readonly url?: 'exact' | 'hubspot' | 'twilio'
+  /** The URL a body is delivered to; default `URL_SIGNED` (Twilio appends the body's hash). */
+  readonly urlFor?: (body: Uint8Array) => string
   readonly method?: 'exact' | 'upper'
   /** Extra unsigned headers sent with the delivery. */
   readonly extraHeaders?: Readonly<Record<string, string>>
@@ -1255,6 +1258,28 @@ export function subjectSpecs(): SubjectSpec[] {
     },
   )
 
+  // Twilio's JSON webhooks: the URL carries `bodySHA256` (hex SHA-256 of the body) and the
+  // Base64 HMAC-SHA1 signs that URL alone; signed here with node:crypto. Form bodies, whose
+  // parameters are signed decoded and sorted, are attacked in the preset's own tests.
+  const twilioUrl = (body: Uint8Array) =>
+    `${URL_SIGNED}&bodySHA256=${createHash('sha256').update(body).digest('hex')}`
+  specs.push({
+    name: 'preset twilio json',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.twilio({ secret: rotating('twilio') }),
+    sign: async (body) => ({
+      'x-twilio-signature': createHmac('sha1', canary('twilio'))
+        .update(twilioUrl(body))
+        .digest('base64'),
+    }),
+    headers: [sigHeader('x-twilio-signature', mac('base64'))],
+    bodySigned: true,
+    url: 'twilio',
+    urlFor: twilioUrl,
+    canaries: secretCanaries('twilio'),
+  })
+
   // Recurly: `<unix ms>,<hex>[,<hex>]`, a positional list, signed here with node:crypto.
   specs.push({
     name: 'preset recurly',
@@ -1672,10 +1697,16 @@ export function buildState(
 
   const hubspotUri = (url: string) =>
     url.replace(/%(3[AFB]|2[FC1479A8]|40)/gi, (escape) => decodeURIComponent(escape))
+  // Twilio signs the URL as configured, with or without the default port: both are tried.
+  const defaultPort = (url: string) => url.replace(/^(https:\/\/[^/?#]*):443(?=[/?#]|$)/, '$1')
+  const genuineUrl = spec.urlFor?.(body) ?? URL_SIGNED
   const urlJudge: Judge =
     spec.url === undefined
       ? () => 'same'
-      : plainJudge(URL_SIGNED, spec.url === 'hubspot' ? hubspotUri : (t) => t)
+      : plainJudge(
+          genuineUrl,
+          spec.url === 'hubspot' ? hubspotUri : spec.url === 'twilio' ? defaultPort : (t) => t,
+        )
   const methodJudge: Judge =
     spec.method === undefined
       ? () => 'same'
@@ -1691,7 +1722,7 @@ export function buildState(
     genuineBody: body,
     bodySigned: spec.bodySigned,
     method: makeSlot(spec.method ? 'method' : undefined, METHOD, methodJudge),
-    url: makeSlot(spec.url ? 'url' : undefined, URL_SIGNED, urlJudge),
+    url: makeSlot(spec.url ? 'url' : undefined, genuineUrl, urlJudge),
     container: 'record',
     bodyForm: 'bytes',
     ambiguous: false,
@@ -1737,7 +1768,7 @@ export async function signWith(
     timestamp: SIGNED_AT,
     id: `msg_${createHash('sha256').update(body).digest('hex').slice(0, 20)}`,
     method: METHOD,
-    url: URL_SIGNED,
+    url: spec.urlFor?.(body) ?? URL_SIGNED,
     ...(spec.privateKey === undefined ? {} : { privateKey: spec.privateKey }),
   })
   return signed.headers
