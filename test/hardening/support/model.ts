@@ -101,6 +101,12 @@ export interface State {
   body: Uint8Array
   readonly genuineBody: Uint8Array
   readonly bodySigned: boolean
+  /**
+   * Form-signing schemes (Twilio, Mandrill) sign the decoded parameters, not the bytes: what the
+   * sender signs of a body (`undefined` when it is not a form). Another body with the same text is
+   * left open; the library may still refuse its encoding.
+   */
+  readonly bodyCanonical?: ((body: Uint8Array) => string | undefined) | undefined
   method: Slot
   url: Slot
   container: Container
@@ -169,8 +175,18 @@ function judgeGroup(state: State, group: string): Judgement {
   return best === 'same' && brokenSibling ? 'near' : best
 }
 
+/** A changed signed body: `reject`, or `either` where it decodes to the same signed text. */
+function bodyVerdict(state: State): 'same' | 'near' | 'reject' {
+  if (!state.bodySigned || bytesEqual(state.body, state.genuineBody)) return 'same'
+  const canonical = state.bodyCanonical
+  if (canonical === undefined) return 'reject'
+  const text = canonical(state.body)
+  return text !== undefined && text === canonical(state.genuineBody) ? 'near' : 'reject'
+}
+
 export function verdict(state: State): Verdict {
-  if (state.bodySigned && !bytesEqual(state.body, state.genuineBody)) return 'reject'
+  const body = bodyVerdict(state)
+  if (body === 'reject') return 'reject'
   let best: Judgement = 'different'
   for (const alternative of state.alternatives) {
     let worst: Judgement = 'same'
@@ -178,7 +194,7 @@ export function verdict(state: State): Verdict {
     best = better(best, worst)
   }
   if (best === 'different') return 'reject'
-  return best === 'near' || state.ambiguous ? 'either' : 'accept'
+  return best === 'near' || body === 'near' || state.ambiguous ? 'either' : 'accept'
 }
 
 // ---- rendering ---------------------------------------------------------------------------------

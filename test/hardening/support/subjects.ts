@@ -19,6 +19,7 @@ import {
   type Check,
 } from '@hookwarden/core'
 import { signRequest } from '@hookwarden/core/testing'
+import twilioSdk from 'twilio'
 import {
   CURVE_ORDER,
   HALF,
@@ -113,6 +114,8 @@ export interface SubjectSpec {
   readonly bodySigned: boolean
   /** The URL is signed: as is, HubSpot's decoded form, or Twilio's (`:443` may be added). */
   readonly url?: 'exact' | 'hubspot' | 'twilio'
+  /** What the sender signs of a body that is signed decoded (form parameters); see `State`. */
+  readonly bodyCanonical?: (body: Uint8Array) => string | undefined
   /** The URL a body is delivered to; default `URL_SIGNED` (Twilio appends the body's hash). */
   readonly urlFor?: (body: Uint8Array) => string
   readonly method?: 'exact' | 'upper'
@@ -184,6 +187,63 @@ const linearBodies = [0, 1].map((i) =>
     `{"action":"create","type":"Issue","data":{"id":"${BODY_CANARY}-${i}"},"webhookTimestamp":${SIGNED_AT}}`,
   ),
 )
+
+// ---- form bodies (Twilio, Mandrill) ----------------------------------------------------------
+
+/** As the senders post: each pair %-encoded, spaces as `+`. */
+const formBody = (pairs: readonly (readonly [string, string])[]) =>
+  utf8(
+    pairs
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`)
+      .join('&'),
+  )
+
+const FORM_BODIES: readonly Uint8Array[] = [
+  formBody([
+    ['CallSid', 'CA1234567890ABCDE'],
+    ['From', '+14155550100'],
+    ['To', '+14155550199'],
+    ['Body', `Hello wörld & more ${BODY_CANARY} 😀`],
+    ['Digits', ''],
+  ]),
+  formBody([
+    ['MediaUrl', 'https://b.example/2?x=1'],
+    ['MediaUrl', 'https://a.example/1'],
+    ['MediaUrl', 'https://b.example/2?x=1'],
+    ['Note', 'a=b;c,d'],
+  ]),
+  new Uint8Array(0),
+]
+
+/**
+ * A form body's parameters as `URLSearchParams` decodes them (lenient: the library may refuse
+ * what this reads), and the text a form-signing sender signs after the URL: each name and value,
+ * names in UTF-16 order. The scheme does not bind where a name ends (`ab=c` and `a=bc` sign the
+ * same text), so the text, not the pairs, is what a body must keep.
+ */
+function formSigned(body: Uint8Array, names: 'distinct' | 'unique'): string | undefined {
+  const params = new Map<string, string[]>()
+  for (const [name, value] of new URLSearchParams(new TextDecoder().decode(body))) {
+    const values = params.get(name)
+    if (values === undefined) params.set(name, [value])
+    else if (names === 'unique') return undefined
+    else values.push(value)
+  }
+  return [...params.keys()]
+    .sort()
+    .flatMap((name) => [...new Set(params.get(name))].sort().map((value) => name + value))
+    .join('')
+}
+
+/** A form body as the twilio SDK takes it: repeated names as arrays. */
+function formObject(body: Uint8Array): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [name, value] of new URLSearchParams(new TextDecoder().decode(body))) {
+    const seen = out[name]
+    out[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]
+  }
+  return out
+}
 
 // ---- the subjects ------------------------------------------------------------------------------
 
@@ -1280,6 +1340,29 @@ export function subjectSpecs(): SubjectSpec[] {
     canaries: secretCanaries('twilio'),
   })
 
+  // Twilio's form webhooks: the URL, then each parameter name and value (repeated names with
+  // their distinct values sorted), names sorted; signed here with the twilio SDK.
+  specs.push({
+    name: 'preset twilio form',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.twilio({ secret: rotating('twilio-form') }),
+    sign: async (body) => ({
+      'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(
+        canary('twilio-form'),
+        URL_SIGNED,
+        formObject(body),
+      ),
+    }),
+    headers: [sigHeader('x-twilio-signature', mac('base64'))],
+    bodySigned: true,
+    bodyCanonical: (body) => formSigned(body, 'distinct'),
+    bodies: FORM_BODIES,
+    url: 'twilio',
+    extraHeaders: { 'content-type': 'application/x-www-form-urlencoded' },
+    canaries: secretCanaries('twilio-form'),
+  })
+
   // Recurly: `<unix ms>,<hex>[,<hex>]`, a positional list, signed here with node:crypto.
   specs.push({
     name: 'preset recurly',
@@ -1721,6 +1804,7 @@ export function buildState(
     body,
     genuineBody: body,
     bodySigned: spec.bodySigned,
+    bodyCanonical: spec.bodyCanonical,
     method: makeSlot(spec.method ? 'method' : undefined, METHOD, methodJudge),
     url: makeSlot(spec.url ? 'url' : undefined, genuineUrl, urlJudge),
     container: 'record',
