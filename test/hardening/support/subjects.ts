@@ -215,6 +215,16 @@ const FORM_BODIES: readonly Uint8Array[] = [
   new Uint8Array(0),
 ]
 
+const MANDRILL_BODIES: readonly Uint8Array[] = [
+  formBody([
+    ['mandrill_events', `[{"event":"send","msg":{"subject":"Zoë & co","note":"${BODY_CANARY}"}}]`],
+  ]),
+  formBody([
+    ['mandrill_events', '[{"event":"open","ts":1700000000}]'],
+    ['extra', 'a+b=c'],
+  ]),
+]
+
 /**
  * A form body's parameters as `URLSearchParams` decodes them (lenient: the library may refuse
  * what this reads), and the text a form-signing sender signs after the URL: each name and value,
@@ -1361,6 +1371,27 @@ export function subjectSpecs(): SubjectSpec[] {
     url: 'twilio',
     extraHeaders: { 'content-type': 'application/x-www-form-urlencoded' },
     canaries: secretCanaries('twilio-form'),
+  })
+
+  // Mandrill: Base64 HMAC-SHA1 over the URL, then each name and value sorted by name (names
+  // unique); signed here with node:crypto over that text written out.
+  specs.push({
+    name: 'preset mandrill',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.mandrill({ secret: rotating('mandrill') }),
+    sign: async (body) => ({
+      'x-mandrill-signature': createHmac('sha1', canary('mandrill'))
+        .update(URL_SIGNED + formSigned(body, 'unique'))
+        .digest('base64'),
+    }),
+    headers: [sigHeader('x-mandrill-signature', mac('base64'))],
+    bodySigned: true,
+    bodyCanonical: (body) => formSigned(body, 'unique'),
+    bodies: MANDRILL_BODIES,
+    url: 'exact',
+    extraHeaders: { 'content-type': 'application/x-www-form-urlencoded' },
+    canaries: secretCanaries('mandrill'),
   })
 
   // Recurly: `<unix ms>,<hex>[,<hex>]`, a positional list, signed here with node:crypto.
