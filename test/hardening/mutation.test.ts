@@ -61,7 +61,8 @@ describe(`single-byte mutations are rejected (${implementation} crypto)`, () => 
       /**
        * The oracle's verdict decides (anyOf: another intact credential still passes). A change it
        * leaves open must still be rejected for signatures, timestamps and ids; for credentials it
-       * is whitespace around the auth scheme, which RFC 7617 allows.
+       * is whitespace around the auth scheme, which RFC 7617 allows; for a form-signing scheme's
+       * body, another encoding of the same parameters.
        */
       const attempt = async (state: State, group: string, what: string) => {
         tried++
@@ -69,6 +70,8 @@ describe(`single-byte mutations are rejected (${implementation} crypto)`, () => 
         const result = await verifier.verify(toRequest(state).request)
         if (!result.ok) assertSoundRejection(result.error, subject.canaries, false)
         if (expected === 'either' && group.startsWith('cred:')) return
+        // A form body re-encoded to the same signed text (`%C3` as `%c3`): the scheme leaves it open.
+        if (expected === 'either' && group === 'body') return
         if (expected === 'accept') tolerated++
         const want = expected === 'accept' ? 'accepted' : 'rejected'
         expect(result.ok ? 'accepted' : 'rejected', `${what} -> ${code(result)}`).toBe(want)

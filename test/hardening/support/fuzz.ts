@@ -52,8 +52,12 @@ function assertFaithful(
 ): void {
   if (!reference.ok) throw new Error('the genuine delivery was rejected')
   const body = result.webhook.body
-  const expected = state.bodySigned ? genuine.body : state.body
+  // A form-signing scheme delivers the bytes received, which must decode to the signed text.
+  const canonical = state.bodyCanonical
+  const expected = state.bodySigned && canonical === undefined ? genuine.body : state.body
   if (Buffer.compare(Buffer.from(body), Buffer.from(expected)) !== 0)
+    throw new Error('accepted with a body that was not signed')
+  if (state.bodySigned && canonical && canonical(body) !== canonical(genuine.body))
     throw new Error('accepted with a body that was not signed')
   if (result.webhook.timestamp?.getTime() !== reference.webhook.timestamp?.getTime()) {
     throw new Error('accepted with a timestamp that was not signed')

@@ -72,6 +72,11 @@ export type HeaderValue =
       readonly reservedKeys: ReadonlySet<string>
       /** This delivery's genuine signature slot: a decoy is judged against it. */
       readonly template: Slot
+      /**
+       * Positional lists (no keys, `keySep` empty): the group the first entry holds; every later
+       * entry is a signature. An entry counts only in the position its meaning belongs to.
+       */
+      readonly head?: string | undefined
       entries: Entry[]
     }
 
@@ -96,6 +101,12 @@ export interface State {
   body: Uint8Array
   readonly genuineBody: Uint8Array
   readonly bodySigned: boolean
+  /**
+   * Form-signing schemes (Twilio, Mandrill) sign the decoded parameters, not the bytes: what the
+   * sender signs of a body (`undefined` when it is not a form). Another body with the same text is
+   * left open; the library may still refuse its encoding.
+   */
+  readonly bodyCanonical?: ((body: Uint8Array) => string | undefined) | undefined
   method: Slot
   url: Slot
   container: Container
@@ -136,12 +147,18 @@ function judgeGroup(state: State, group: string): Judgement {
   for (const header of state.headers) {
     // Leading whitespace before a key is trimmed with the entry; an entry whose key was renamed
     // is not where the check looks for it; one renamed into separators or another key is open.
+    // In a positional list the first entry is read as the head, every other one as a signature.
+    const value = header.value
     const slots: [Slot, boolean][] =
-      header.value.kind === 'plain'
-        ? [[header.value.slot, false]]
-        : header.value.entries
-            .filter((e) => e.keyOpen || trimOwsStart(e.key) === e.genuineKey)
-            .map((e) => [e.slot, e.keyOpen && trimOwsStart(e.key) !== e.genuineKey])
+      value.kind === 'plain'
+        ? [[value.slot, false]]
+        : value.head !== undefined
+          ? value.entries
+              .filter((e, i) => (i === 0) === (e.slot.group === value.head))
+              .map((e) => [e.slot, false])
+          : value.entries
+              .filter((e) => e.keyOpen || trimOwsStart(e.key) === e.genuineKey)
+              .map((e) => [e.slot, e.keyOpen && trimOwsStart(e.key) !== e.genuineKey])
     for (const [slot, open] of slots) {
       if (slot.group !== group) continue
       found = true
@@ -158,8 +175,18 @@ function judgeGroup(state: State, group: string): Judgement {
   return best === 'same' && brokenSibling ? 'near' : best
 }
 
+/** A changed signed body: `reject`, or `either` where it decodes to the same signed text. */
+function bodyVerdict(state: State): 'same' | 'near' | 'reject' {
+  if (!state.bodySigned || bytesEqual(state.body, state.genuineBody)) return 'same'
+  const canonical = state.bodyCanonical
+  if (canonical === undefined) return 'reject'
+  const text = canonical(state.body)
+  return text !== undefined && text === canonical(state.genuineBody) ? 'near' : 'reject'
+}
+
 export function verdict(state: State): Verdict {
-  if (state.bodySigned && !bytesEqual(state.body, state.genuineBody)) return 'reject'
+  const body = bodyVerdict(state)
+  if (body === 'reject') return 'reject'
   let best: Judgement = 'different'
   for (const alternative of state.alternatives) {
     let worst: Judgement = 'same'
@@ -167,7 +194,7 @@ export function verdict(state: State): Verdict {
     best = better(best, worst)
   }
   if (best === 'different') return 'reject'
-  return best === 'near' || state.ambiguous ? 'either' : 'accept'
+  return best === 'near' || body === 'near' || state.ambiguous ? 'either' : 'accept'
 }
 
 // ---- rendering ---------------------------------------------------------------------------------

@@ -552,7 +552,9 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
       const lists = listHeaders(state)
       if (lists.length === 0) return
       const header = lists[at(op.target, lists.length)]!
-      if (header.value.kind !== 'list' || header.value.entries.length === 0) return
+      // A positional list has no keys: its entries' values are mutated through their slots.
+      if (header.value.kind !== 'list' || header.value.head !== undefined) return
+      if (header.value.entries.length === 0) return
       const entry = header.value.entries[at(op.target >> 4, header.value.entries.length)]!
       const key = mutateString(entry.key, op.mutation, undefined)
       if (key === entry.key) return
@@ -618,7 +620,8 @@ function applyOp(state: State, op: Op, decoys: Decoys): void {
     case 'addParam': {
       const lists = listHeaders(state)
       const header = lists[at(op.target, lists.length)]
-      if (header?.value.kind !== 'list') return
+      // In a positional list every entry after the head is a signature: extra ones are decoys.
+      if (header?.value.kind !== 'list' || header.value.head !== undefined) return
       const value = header.value
       if (value.reservedKeys.has(op.key) || value.entries.some((e) => e.key === op.key)) return
       const slot: Slot = {

@@ -19,6 +19,7 @@ import {
   type Check,
 } from '@hookwarden/core'
 import { signRequest } from '@hookwarden/core/testing'
+import twilioSdk from 'twilio'
 import {
   CURVE_ORDER,
   HALF,
@@ -79,8 +80,14 @@ export type HeaderSpec =
   | {
       readonly name: string
       readonly kind: 'list'
+      /**
+       * `pairs` (`key=value`), `tokens` (`key,value` separated by spaces), or `positional`: a comma
+       * list without keys whose first entry is that parameter and every later one a signature.
+       */
       readonly format:
-        { readonly pairs: string; readonly separator?: string } | { readonly tokens: string }
+        | { readonly pairs: string; readonly separator?: string }
+        | { readonly tokens: string }
+        | { readonly positional: ParamSpec }
       readonly sig: SigSpec
       readonly params?: Readonly<Record<string, ParamSpec>>
     }
@@ -105,7 +112,12 @@ export interface SubjectSpec {
   /** Header names each alternative needs (anyOf); default: one alternative, every header. */
   readonly alternatives?: readonly (readonly string[])[]
   readonly bodySigned: boolean
-  readonly url?: 'exact' | 'hubspot'
+  /** The URL is signed: as is, HubSpot's decoded form, or Twilio's (`:443` may be added). */
+  readonly url?: 'exact' | 'hubspot' | 'twilio'
+  /** What the sender signs of a body that is signed decoded (form parameters); see `State`. */
+  readonly bodyCanonical?: (body: Uint8Array) => string | undefined
+  /** The URL a body is delivered to; default `URL_SIGNED` (Twilio appends the body's hash). */
+  readonly urlFor?: (body: Uint8Array) => string
   readonly method?: 'exact' | 'upper'
   /** Extra unsigned headers sent with the delivery. */
   readonly extraHeaders?: Readonly<Record<string, string>>
@@ -175,6 +187,73 @@ const linearBodies = [0, 1].map((i) =>
     `{"action":"create","type":"Issue","data":{"id":"${BODY_CANARY}-${i}"},"webhookTimestamp":${SIGNED_AT}}`,
   ),
 )
+
+// ---- form bodies (Twilio, Mandrill) ----------------------------------------------------------
+
+/** As the senders post: each pair %-encoded, spaces as `+`. */
+const formBody = (pairs: readonly (readonly [string, string])[]) =>
+  utf8(
+    pairs
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`)
+      .join('&'),
+  )
+
+const FORM_BODIES: readonly Uint8Array[] = [
+  formBody([
+    ['CallSid', 'CA1234567890ABCDE'],
+    ['From', '+14155550100'],
+    ['To', '+14155550199'],
+    ['Body', `Hello wörld & more ${BODY_CANARY} 😀`],
+    ['Digits', ''],
+  ]),
+  formBody([
+    ['MediaUrl', 'https://b.example/2?x=1'],
+    ['MediaUrl', 'https://a.example/1'],
+    ['MediaUrl', 'https://b.example/2?x=1'],
+    ['Note', 'a=b;c,d'],
+  ]),
+  new Uint8Array(0),
+]
+
+const MANDRILL_BODIES: readonly Uint8Array[] = [
+  formBody([
+    ['mandrill_events', `[{"event":"send","msg":{"subject":"Zoë & co","note":"${BODY_CANARY}"}}]`],
+  ]),
+  formBody([
+    ['mandrill_events', '[{"event":"open","ts":1700000000}]'],
+    ['extra', 'a+b=c'],
+  ]),
+]
+
+/**
+ * A form body's parameters as `URLSearchParams` decodes them (lenient: the library may refuse
+ * what this reads), and the text a form-signing sender signs after the URL: each name and value,
+ * names in UTF-16 order. The scheme does not bind where a name ends (`ab=c` and `a=bc` sign the
+ * same text), so the text, not the pairs, is what a body must keep.
+ */
+function formSigned(body: Uint8Array, names: 'distinct' | 'unique'): string | undefined {
+  const params = new Map<string, string[]>()
+  for (const [name, value] of new URLSearchParams(new TextDecoder().decode(body))) {
+    const values = params.get(name)
+    if (values === undefined) params.set(name, [value])
+    else if (names === 'unique') return undefined
+    else values.push(value)
+  }
+  return [...params.keys()]
+    .sort()
+    .flatMap((name) => [...new Set(params.get(name))].sort().map((value) => name + value))
+    .join('')
+}
+
+/** A form body as the twilio SDK takes it: repeated names as arrays. */
+function formObject(body: Uint8Array): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [name, value] of new URLSearchParams(new TextDecoder().decode(body))) {
+    const seen = out[name]
+    out[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]
+  }
+  return out
+}
 
 // ---- the subjects ------------------------------------------------------------------------------
 
@@ -1248,6 +1327,97 @@ export function subjectSpecs(): SubjectSpec[] {
       canaries: secretCanaries('flutterwave-v3'),
     },
   )
+
+  // Twilio's JSON webhooks: the URL carries `bodySHA256` (hex SHA-256 of the body) and the
+  // Base64 HMAC-SHA1 signs that URL alone; signed here with node:crypto. Form bodies, whose
+  // parameters are signed decoded and sorted, are attacked in the preset's own tests.
+  const twilioUrl = (body: Uint8Array) =>
+    `${URL_SIGNED}&bodySHA256=${createHash('sha256').update(body).digest('hex')}`
+  specs.push({
+    name: 'preset twilio json',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.twilio({ secret: rotating('twilio') }),
+    sign: async (body) => ({
+      'x-twilio-signature': createHmac('sha1', canary('twilio'))
+        .update(twilioUrl(body))
+        .digest('base64'),
+    }),
+    headers: [sigHeader('x-twilio-signature', mac('base64'))],
+    bodySigned: true,
+    url: 'twilio',
+    urlFor: twilioUrl,
+    canaries: secretCanaries('twilio'),
+  })
+
+  // Twilio's form webhooks: the URL, then each parameter name and value (repeated names with
+  // their distinct values sorted), names sorted; signed here with the twilio SDK.
+  specs.push({
+    name: 'preset twilio form',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.twilio({ secret: rotating('twilio-form') }),
+    sign: async (body) => ({
+      'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(
+        canary('twilio-form'),
+        URL_SIGNED,
+        formObject(body),
+      ),
+    }),
+    headers: [sigHeader('x-twilio-signature', mac('base64'))],
+    bodySigned: true,
+    bodyCanonical: (body) => formSigned(body, 'distinct'),
+    bodies: FORM_BODIES,
+    url: 'twilio',
+    extraHeaders: { 'content-type': 'application/x-www-form-urlencoded' },
+    canaries: secretCanaries('twilio-form'),
+  })
+
+  // Mandrill: Base64 HMAC-SHA1 over the URL, then each name and value sorted by name (names
+  // unique); signed here with node:crypto over that text written out.
+  specs.push({
+    name: 'preset mandrill',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.mandrill({ secret: rotating('mandrill') }),
+    sign: async (body) => ({
+      'x-mandrill-signature': createHmac('sha1', canary('mandrill'))
+        .update(URL_SIGNED + formSigned(body, 'unique'))
+        .digest('base64'),
+    }),
+    headers: [sigHeader('x-mandrill-signature', mac('base64'))],
+    bodySigned: true,
+    bodyCanonical: (body) => formSigned(body, 'unique'),
+    bodies: MANDRILL_BODIES,
+    url: 'exact',
+    extraHeaders: { 'content-type': 'application/x-www-form-urlencoded' },
+    canaries: secretCanaries('mandrill'),
+  })
+
+  // Recurly: `<unix ms>,<hex>[,<hex>]`, a positional list, signed here with node:crypto.
+  specs.push({
+    name: 'preset recurly',
+    family: 'hmac',
+    share: 0.25,
+    check: presets.recurly({ secret: rotating('recurly') }),
+    sign: async (body) => {
+      const ts = String(SIGNED_AT)
+      const digest = createHmac('sha256', canary('recurly'))
+        .update(Buffer.concat([Buffer.from(`${ts}.`), body]))
+        .digest('hex')
+      return { 'recurly-signature': `${ts},${digest}` }
+    },
+    headers: [
+      {
+        name: 'recurly-signature',
+        kind: 'list',
+        format: { positional: { kind: 'timestamp', format: 'unix-ms' } },
+        sig: mac('hex'),
+      },
+    ],
+    bodySigned: true,
+    canaries: secretCanaries('recurly'),
+  })
   return specs
 }
 
@@ -1548,18 +1718,22 @@ export function buildState(
         break
       }
       case 'list': {
-        const tokens = 'tokens' in h.format
-        const separator = 'tokens' in h.format ? ' ' : (h.format.separator ?? ',')
-        const keySep = tokens ? ',' : '='
+        const format = h.format
+        const positional = 'positional' in format ? format.positional : undefined
+        const separator =
+          'tokens' in format ? ' ' : 'pairs' in format ? (format.separator ?? ',') : ','
+        const keySep = 'tokens' in format ? ',' : 'pairs' in format ? '=' : ''
         const structural = new RegExp(`[${escapeClass(separator + keySep)}\\s]`)
-        const signatureKey = 'tokens' in h.format ? h.format.tokens : h.format.pairs
-        const params = h.params ?? {}
-        const entries = text.split(separator[0]!).map((raw) => {
-          const at = raw.indexOf(keySep)
-          const key = raw.slice(0, at)
+        const signatureKey =
+          'tokens' in format ? format.tokens : 'pairs' in format ? format.pairs : ''
+        // A positional list's head is modelled as a parameter under the empty key.
+        const params = positional === undefined ? (h.params ?? {}) : { '': positional }
+        const entries = text.split(separator[0]!).map((raw, index) => {
+          const at = positional === undefined ? raw.indexOf(keySep) : -1
+          const key = positional === undefined ? raw.slice(0, at) : ''
           const rest = raw.slice(at + 1)
           let slot: Slot
-          if (key === signatureKey) {
+          if (positional === undefined ? key === signatureKey : index > 0) {
             const info = signatureInfo(rest, h.sig, structural)
             slot = makeSlot(`sig:${h.name}`, rest, info.judge, {
               shape: info.shape,
@@ -1584,6 +1758,8 @@ export function buildState(
         })
         const template = entries.find((e) => e.slot.group === `sig:${h.name}`)?.slot
         if (template === undefined) throw new Error(`${spec.name}: no signature in ${h.name}`)
+        if (positional !== undefined && entries[0]?.slot.group === undefined)
+          throw new Error(`${spec.name}: the head of ${h.name} must be a timestamp or an id`)
         value = {
           kind: 'list',
           keySep,
@@ -1592,6 +1768,7 @@ export function buildState(
           signatureKey,
           reservedKeys: new Set([signatureKey, ...Object.keys(params)]),
           template,
+          head: positional === undefined ? undefined : entries[0]?.slot.group,
           entries,
         }
         pad = 'neutral'
@@ -1634,10 +1811,16 @@ export function buildState(
 
   const hubspotUri = (url: string) =>
     url.replace(/%(3[AFB]|2[FC1479A8]|40)/gi, (escape) => decodeURIComponent(escape))
+  // Twilio signs the URL as configured, with or without the default port: both are tried.
+  const defaultPort = (url: string) => url.replace(/^(https:\/\/[^/?#]*):443(?=[/?#]|$)/, '$1')
+  const genuineUrl = spec.urlFor?.(body) ?? URL_SIGNED
   const urlJudge: Judge =
     spec.url === undefined
       ? () => 'same'
-      : plainJudge(URL_SIGNED, spec.url === 'hubspot' ? hubspotUri : (t) => t)
+      : plainJudge(
+          genuineUrl,
+          spec.url === 'hubspot' ? hubspotUri : spec.url === 'twilio' ? defaultPort : (t) => t,
+        )
   const methodJudge: Judge =
     spec.method === undefined
       ? () => 'same'
@@ -1652,8 +1835,9 @@ export function buildState(
     body,
     genuineBody: body,
     bodySigned: spec.bodySigned,
+    bodyCanonical: spec.bodyCanonical,
     method: makeSlot(spec.method ? 'method' : undefined, METHOD, methodJudge),
-    url: makeSlot(spec.url ? 'url' : undefined, URL_SIGNED, urlJudge),
+    url: makeSlot(spec.url ? 'url' : undefined, genuineUrl, urlJudge),
     container: 'record',
     bodyForm: 'bytes',
     ambiguous: false,
@@ -1699,7 +1883,7 @@ export async function signWith(
     timestamp: SIGNED_AT,
     id: `msg_${createHash('sha256').update(body).digest('hex').slice(0, 20)}`,
     method: METHOD,
-    url: URL_SIGNED,
+    url: spec.urlFor?.(body) ?? URL_SIGNED,
     ...(spec.privateKey === undefined ? {} : { privateKey: spec.privateKey }),
   })
   return signed.headers
