@@ -55,12 +55,13 @@ export function createFetchHandler<Rest extends unknown[] = []>(
 
   return async (request, ...rest) => {
     const handled = await verifier.handle(
-      async () => ({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: await readBody(request, limit, bodyTimeout),
-      }),
+      () =>
+        readBody(request, limit, bodyTimeout).then((body) => ({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body,
+        })),
       (webhook) => handler(request, webhook, ...rest),
       {
         status: (response) => statusOf(response),
