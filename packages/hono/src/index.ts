@@ -51,10 +51,13 @@ export function webhookMiddleware(
 
   return async (c, next) => {
     const handled = await verifier.handle(
-      async () => {
-        const body = await readHonoBody(c, limit, bodyTimeout)
-        return { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body }
-      },
+      () =>
+        readHonoBody(c, limit, bodyTimeout).then((body) => ({
+          method: c.req.method,
+          url: c.req.url,
+          headers: c.req.raw.headers,
+          body,
+        })),
       async (webhook) => {
         c.set('webhook', webhook)
         await next()
@@ -81,22 +84,39 @@ const UNAVAILABLE =
  * The exact bytes: from the stream, or from Hono's cache when an earlier `c.req.arrayBuffer()`
  * already read them (never from a text or JSON cache: those are decoded, not the bytes sent).
  */
-async function readHonoBody(c: Context, limit: number, timeout: number): Promise<Uint8Array> {
+function readHonoBody(c: Context, limit: number, timeout: number): Promise<Uint8Array> {
   // Hono's cache holds promises (as hono/utils/body writes it), though its type names the values.
   const cache: { arrayBuffer?: Promise<ArrayBuffer> } = c.req.bodyCache as object
   const cached = cache.arrayBuffer
-  if (c.req.raw.bodyUsed && cached === undefined)
-    throw new WebhookConfigError(UNAVAILABLE, 'ERR_WEBHOOK_BODY_UNAVAILABLE')
-  const body = cached ? new Uint8Array(await cached) : await readBody(c.req.raw, limit, timeout)
-  if (body.byteLength > limit) throw new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE')
-  // Later c.req.json() / text() / arrayBuffer() read the verified bytes (the stream is consumed).
-  if (cached === undefined) cache.arrayBuffer = Promise.resolve(copy(body))
-  return body
+  if (cached !== undefined)
+    return cached.then((buffer) => {
+      if (buffer.byteLength > limit)
+        throw new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE')
+      return new Uint8Array(buffer)
+    })
+  if (c.req.raw.bodyUsed)
+    return Promise.reject(new WebhookConfigError(UNAVAILABLE, 'ERR_WEBHOOK_BODY_UNAVAILABLE'))
+  // readBody enforces the limit. Later c.req.json() / text() / arrayBuffer() read the verified
+  // bytes (the stream is consumed).
+  return readBody(c.req.raw, limit, timeout).then((body) => {
+    cache.arrayBuffer = Promise.resolve(ownBuffer(body))
+    return body
+  })
 }
 
-/** The bytes in an ArrayBuffer of their own (the read may be a view into a larger one). */
-function copy(bytes: Uint8Array): ArrayBuffer {
-  const buffer = new ArrayBuffer(bytes.byteLength)
-  new Uint8Array(buffer).set(bytes)
-  return buffer
+/**
+ * The bytes as an ArrayBuffer holding nothing else: the read's own when it fills it (a whole-body
+ * read), else a copy (the read may be a view into a larger one).
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const { buffer } = bytes
+  if (
+    buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === buffer.byteLength
+  )
+    return buffer
+  const own = new ArrayBuffer(bytes.byteLength)
+  new Uint8Array(own).set(bytes)
+  return own
 }
