@@ -11,6 +11,7 @@ import {
   WebhookVerificationError,
   type AdapterOptions,
   type Check,
+  type Handled,
   type VerifiedWebhook,
   type Verifier,
 } from '@hookwarden/core'
@@ -49,30 +50,35 @@ export function webhookMiddleware(
   const verifier = toVerifier(verifierOrCheck, 'webhookMiddleware')
   const { limit, bodyTimeout, onError } = resolveAdapterOptions(options, 'webhookMiddleware')
 
-  return async (c, next) => {
-    const handled = await verifier.handle(
-      () =>
-        readHonoBody(c, limit, bodyTimeout).then((body) => ({
-          method: c.req.method,
-          url: c.req.url,
-          headers: c.req.raw.headers,
-          body,
-        })),
-      async (webhook) => {
-        c.set('webhook', webhook)
-        await next()
-      },
-      {
-        // Hono catches a handler's throw inside next() and answers through app.onError, which
-        // may say 200: a set `c.error` releases whatever the status, as does an unfinished route.
-        status: () => (c.error !== undefined || !c.finalized ? 500 : c.res.status),
-        onError: onError && ((error) => onError(error, c)),
-      },
-    )
-    if (handled.ok) return
-    const { status, headers, body } = handled.rejection
-    return new Response(body, { status, headers })
-  }
+  return (c, next) =>
+    verifier
+      .handle(
+        () =>
+          readHonoBody(c, limit, bodyTimeout).then((body) => ({
+            method: c.req.method,
+            url: c.req.url,
+            headers: c.req.raw.headers,
+            body,
+          })),
+        (webhook) => {
+          c.set('webhook', webhook)
+          return next()
+        },
+        {
+          // Hono catches a handler's throw inside next() and answers through app.onError, which
+          // may say 200: a set `c.error` releases whatever the status, as does an unfinished route.
+          status: () => (c.error !== undefined || !c.finalized ? 500 : c.res.status),
+          onError: onError && ((error) => onError(error, c)),
+        },
+      )
+      .then(respond)
+}
+
+/** Nothing when the route ran (its response stands), else the rejection. */
+function respond(handled: Handled<void>): Response | undefined {
+  if (handled.ok) return undefined
+  const { status, headers, body } = handled.rejection
+  return new Response(body, { status, headers })
 }
 
 const UNAVAILABLE =
