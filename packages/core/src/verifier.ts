@@ -8,7 +8,7 @@ import { createEmitter, type VerificationEvents } from './events.js'
 import { assertKnownOptions } from './lib/options.js'
 import { validTolerance } from './lib/timestamp.js'
 import { isConfigMistake, warnOnce } from './lib/warn-once.js'
-import { claim, type ReplayPolicy } from './replay/claim.js'
+import { claim, UNCLAIMED, type ReplayPolicy } from './replay/claim.js'
 import { USE_CLOCK, type ReplayStore } from './replay/store.js'
 import {
   hasUnreadableHeaders,
@@ -258,10 +258,13 @@ export function createVerifier(check: Check, options: VerifierOptions = {}): Ver
           return { ok: false, rejection: answer(handshake.response) }
         }
       }
-      const authenticated = await authenticate(parsed, toAuthenticated)
+      // Awaited only when the check or the store is asynchronous: each await is a tick.
+      const checked = authenticate(parsed, toAuthenticated)
+      const authenticated = isPromise(checked) ? await checked : checked
       if (!authenticated.ok) return reject(start, authenticated.error)
       const { result, webhook } = authenticated
-      const claimed = await claim(replay, result.replayKey, result.expiresAt)
+      const claimed =
+        replay === undefined ? UNCLAIMED : await claim(replay, result.replayKey, result.expiresAt)
       if (claimed.ok) {
         emitter?.verified(start, webhook)
         return { ok: true, webhook, settle: claimed.settle }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { presets, WebhookConfigError, type Check } from '@hookwarden/core'
-import { createFetchHandler, errorResponse, verifyRequest } from './index.js'
+import { createFetchHandler, errorResponse, readBody, verifyRequest } from './index.js'
 
 const secret = 'unit secret'
 const github = presets.github({ secret })
@@ -81,6 +81,58 @@ describe('verifyRequest', () => {
       name: 'WebhookConfigError',
       code: 'ERR_WEBHOOK_BODY_UNAVAILABLE',
     })
+  })
+})
+
+describe('readBody', () => {
+  /** A body that never sends a byte. */
+  const stalled = () => new ReadableStream<Uint8Array>({ pull: () => new Promise(() => undefined) })
+  /** A body that breaks off after its first chunk. */
+  const broken = () => {
+    let sent = false
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error('connection reset'))
+        sent = true
+        controller.enqueue(new Uint8Array([1, 2]))
+      },
+    })
+  }
+
+  it.each([
+    ['without a Content-Length', {}],
+    ['with a Content-Length', { 'content-length': '10' }],
+  ])(
+    'rejects ERR_WEBHOOK_BODY_TIMEOUT when the body stalls past the timeout (%s)',
+    async (_, headers) => {
+      await expect(readBody(post(stalled(), headers), 100, 20)).rejects.toMatchObject({
+        code: 'ERR_WEBHOOK_BODY_TIMEOUT',
+      })
+    },
+  )
+
+  it.each([
+    ['without a Content-Length', {}],
+    ['with a Content-Length', { 'content-length': '10' }],
+  ])(
+    'rejects ERR_WEBHOOK_BODY_ABORTED, with the cause, when the upload breaks off (%s)',
+    async (_, headers) => {
+      await expect(readBody(post(broken(), headers), 100)).rejects.toMatchObject({
+        code: 'ERR_WEBHOOK_BODY_ABORTED',
+        cause: { message: 'connection reset' },
+      })
+    },
+  )
+
+  it('refuses a body longer than its declared Content-Length once it passes the limit', async () => {
+    const request = post(new Uint8Array(10), { 'content-length': '2' })
+    await expect(readBody(request, 5)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY_TOO_LARGE' })
+  })
+
+  it('reads a body within its declared length as its exact bytes', async () => {
+    const bytes = new Uint8Array([0xff, 0x00, 0xc3, 0x28])
+    const body = await readBody(post(bytes, { 'content-length': '4' }), 4)
+    expect(Array.from(body)).toStrictEqual([0xff, 0x00, 0xc3, 0x28])
   })
 })
 

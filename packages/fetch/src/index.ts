@@ -8,6 +8,8 @@ import {
   WebhookConfigError,
   type AdapterOptions,
   type Check,
+  type Handled,
+  type HandleOptions,
   type VerifiedWebhook,
   type Verifier,
 } from '@hookwarden/core'
@@ -53,22 +55,28 @@ export function createFetchHandler<Rest extends unknown[] = []>(
     )
   const { limit, bodyTimeout, onError } = resolveAdapterOptions(options, 'createFetchHandler')
 
-  return async (request, ...rest) => {
-    const handled = await verifier.handle(
-      async () => ({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: await readBody(request, limit, bodyTimeout),
-      }),
-      (webhook) => handler(request, webhook, ...rest),
-      {
-        status: (response) => statusOf(response),
-        onError: onError && ((error) => onError(error, request)),
-      },
-    )
-    return handled.ok ? handled.value : answer(handled.rejection)
-  }
+  // Without onError the handle options hold no per-request closure: made once.
+  const shared: HandleOptions<Response> = { status: statusOf }
+  return (request, ...rest) =>
+    verifier
+      .handle(
+        () =>
+          readBody(request, limit, bodyTimeout).then((body) => ({
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body,
+          })),
+        (webhook) => handler(request, webhook, ...rest),
+        onError === undefined
+          ? shared
+          : { status: statusOf, onError: (error) => onError(error, request) },
+      )
+      .then(respond)
+}
+
+function respond(handled: Handled<Response>): Response {
+  return handled.ok ? handled.value : answer(handled.rejection)
 }
 
 /** A handler mounted where a framework passes its own context (Hono's `c`) returns no Response. */

@@ -11,6 +11,7 @@ import {
   WebhookVerificationError,
   type AdapterOptions,
   type Check,
+  type Handled,
   type VerifiedWebhook,
   type Verifier,
 } from '@hookwarden/core'
@@ -49,27 +50,35 @@ export function webhookMiddleware(
   const verifier = toVerifier(verifierOrCheck, 'webhookMiddleware')
   const { limit, bodyTimeout, onError } = resolveAdapterOptions(options, 'webhookMiddleware')
 
-  return async (c, next) => {
-    const handled = await verifier.handle(
-      async () => {
-        const body = await readHonoBody(c, limit, bodyTimeout)
-        return { method: c.req.method, url: c.req.url, headers: c.req.raw.headers, body }
-      },
-      async (webhook) => {
-        c.set('webhook', webhook)
-        await next()
-      },
-      {
-        // Hono catches a handler's throw inside next() and answers through app.onError, which
-        // may say 200: a set `c.error` releases whatever the status, as does an unfinished route.
-        status: () => (c.error !== undefined || !c.finalized ? 500 : c.res.status),
-        onError: onError && ((error) => onError(error, c)),
-      },
-    )
-    if (handled.ok) return
-    const { status, headers, body } = handled.rejection
-    return new Response(body, { status, headers })
-  }
+  return (c, next) =>
+    verifier
+      .handle(
+        () =>
+          readHonoBody(c, limit, bodyTimeout).then((body) => ({
+            method: c.req.method,
+            url: c.req.url,
+            headers: c.req.raw.headers,
+            body,
+          })),
+        (webhook) => {
+          c.set('webhook', webhook)
+          return next()
+        },
+        {
+          // Hono catches a handler's throw inside next() and answers through app.onError, which
+          // may say 200: a set `c.error` releases whatever the status, as does an unfinished route.
+          status: () => (c.error !== undefined || !c.finalized ? 500 : c.res.status),
+          onError: onError && ((error) => onError(error, c)),
+        },
+      )
+      .then(respond)
+}
+
+/** Nothing when the route ran (its response stands), else the rejection. */
+function respond(handled: Handled<void>): Response | undefined {
+  if (handled.ok) return undefined
+  const { status, headers, body } = handled.rejection
+  return new Response(body, { status, headers })
 }
 
 const UNAVAILABLE =
@@ -81,22 +90,39 @@ const UNAVAILABLE =
  * The exact bytes: from the stream, or from Hono's cache when an earlier `c.req.arrayBuffer()`
  * already read them (never from a text or JSON cache: those are decoded, not the bytes sent).
  */
-async function readHonoBody(c: Context, limit: number, timeout: number): Promise<Uint8Array> {
+function readHonoBody(c: Context, limit: number, timeout: number): Promise<Uint8Array> {
   // Hono's cache holds promises (as hono/utils/body writes it), though its type names the values.
   const cache: { arrayBuffer?: Promise<ArrayBuffer> } = c.req.bodyCache as object
   const cached = cache.arrayBuffer
-  if (c.req.raw.bodyUsed && cached === undefined)
-    throw new WebhookConfigError(UNAVAILABLE, 'ERR_WEBHOOK_BODY_UNAVAILABLE')
-  const body = cached ? new Uint8Array(await cached) : await readBody(c.req.raw, limit, timeout)
-  if (body.byteLength > limit) throw new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE')
-  // Later c.req.json() / text() / arrayBuffer() read the verified bytes (the stream is consumed).
-  if (cached === undefined) cache.arrayBuffer = Promise.resolve(copy(body))
-  return body
+  if (cached !== undefined)
+    return cached.then((buffer) => {
+      if (buffer.byteLength > limit)
+        throw new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE')
+      return new Uint8Array(buffer)
+    })
+  if (c.req.raw.bodyUsed)
+    return Promise.reject(new WebhookConfigError(UNAVAILABLE, 'ERR_WEBHOOK_BODY_UNAVAILABLE'))
+  // readBody enforces the limit. Later c.req.json() / text() / arrayBuffer() read the verified
+  // bytes (the stream is consumed).
+  return readBody(c.req.raw, limit, timeout).then((body) => {
+    cache.arrayBuffer = Promise.resolve(ownBuffer(body))
+    return body
+  })
 }
 
-/** The bytes in an ArrayBuffer of their own (the read may be a view into a larger one). */
-function copy(bytes: Uint8Array): ArrayBuffer {
-  const buffer = new ArrayBuffer(bytes.byteLength)
-  new Uint8Array(buffer).set(bytes)
-  return buffer
+/**
+ * The bytes as an ArrayBuffer holding nothing else: the read's own when it fills it (a whole-body
+ * read), else a copy (the read may be a view into a larger one).
+ */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const { buffer } = bytes
+  if (
+    buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === buffer.byteLength
+  )
+    return buffer
+  const own = new ArrayBuffer(bytes.byteLength)
+  new Uint8Array(own).set(bytes)
+  return own
 }

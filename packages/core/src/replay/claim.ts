@@ -39,7 +39,12 @@ const SKEW_MS = 60_000
 /** A failed commit or release is tried again this many times, waiting 0.25 s, 0.5 s, 1 s, ... */
 const RETRIES = 8
 
-const NO_OP: Settle = async () => undefined
+/** Settled once for every request without a store: nothing to write, no promise per call. */
+const SETTLED: Promise<undefined> = Promise.resolve(undefined)
+const NO_OP: Settle = () => SETTLED
+
+/** The claim without a replay store: nothing reserved, nothing to settle. */
+export const UNCLAIMED: Claim = { ok: true, settle: NO_OP, record: () => SETTLED }
 
 /** Random per process (drawn on first use: some runtimes refuse randomness at module load). */
 let tokenPrefix: string | undefined
@@ -89,7 +94,7 @@ export async function claim(
   key: string | undefined,
   expiresAt: number | undefined,
 ): Promise<Claim> {
-  if (policy === undefined) return { ok: true, settle: NO_OP, record: () => NO_OP(200) }
+  if (policy === undefined) return UNCLAIMED
   if (key === undefined) {
     throw new WebhookConfigError(
       'replay protection needs a check that signs its deliveries (a signature check, not only credentials)',
