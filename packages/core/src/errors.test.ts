@@ -93,6 +93,17 @@ describe('errors', () => {
     expect(body.status).toBe(500)
   })
 
+  it('a verification error captures no stack (a hostile sender controls how many are made); a config error keeps its own', () => {
+    const before = Error.stackTraceLimit
+    const rejected = new WebhookVerificationError('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+    expect(Error.stackTraceLimit).toBe(before)
+    expect(rejected.stack).toBe(
+      'WebhookVerificationError: no webhook signature matched a valid key',
+    )
+    expect(new WebhookConfigError('hmac: header is required').stack).toMatch(/\n\s+at /)
+    expect(new Error('x').stack).toMatch(/\n\s+at /)
+  })
+
   it('a subclass reports its own name', () => {
     class CustomError extends WebhookError {}
     expect(new CustomError('ERR_WEBHOOK_REPLAYED', 'm').name).toBe('CustomError')

@@ -51,6 +51,24 @@ const MESSAGES: Record<VerificationErrorCode, string> = {
   ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE: 'webhook replay store unavailable',
 }
 
+/** `Error` where V8's `stackTraceLimit` is honoured: Node, workerd, Deno, and Bun too. */
+const V8Error = Error as { stackTraceLimit?: unknown }
+
+/**
+ * Turns stack capture off until the caller restores the limit it returns; does nothing (and
+ * returns `undefined`) where the engine has no such limit or `Error` is frozen.
+ */
+function noStackTraces(): unknown {
+  const limit = V8Error.stackTraceLimit
+  if (typeof limit !== 'number') return undefined
+  try {
+    V8Error.stackTraceLimit = 0
+    return limit
+  } catch {
+    return undefined
+  }
+}
+
 /** Base class: a stable `code` and the HTTP `status` that goes with it. */
 export class WebhookError extends Error {
   readonly code: WebhookErrorCode
@@ -74,7 +92,15 @@ export class WebhookVerificationError extends WebhookError {
   readonly challenge: string | undefined
 
   constructor(code: VerificationErrorCode, options?: { cause?: unknown; challenge?: string }) {
-    super(code, MESSAGES[code], options)
+    // No stack trace: this error describes the request, not the program, and is returned, never
+    // thrown. Capturing one cost about 3 µs per rejection (more under a deep framework stack),
+    // and rejections are the traffic a hostile sender controls.
+    const limit = noStackTraces()
+    try {
+      super(code, MESSAGES[code], options)
+    } finally {
+      if (limit !== undefined) V8Error.stackTraceLimit = limit
+    }
     this.challenge = options?.challenge
   }
 }
