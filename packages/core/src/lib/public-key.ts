@@ -6,7 +6,7 @@
 import type { PublicKeyAlgorithm } from '../crypto/types.js'
 import { WebhookConfigError } from '../errors.js'
 import { CURVE_SIZES } from './der.js'
-import { decodeBase64, decodeBase64Url, decodeHex } from './encoding.js'
+import { decodeBase64, decodeBase64Url, decodeHex, encodeHex } from './encoding.js'
 import { isPem, parsePem } from './pem.js'
 
 export type EcCurve = 'P-256' | 'P-384' | 'P-521'
@@ -83,15 +83,24 @@ export function readTlv(bytes: Uint8Array, at: number): Tlv | undefined {
   return end > bytes.length ? undefined : { tag, value: bytes.subarray(start, end), end }
 }
 
-const toHex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-
 type SpkiContent =
   | { readonly algorithm: PublicKeyAlgorithm; readonly key: Uint8Array }
   | { readonly other: 'rsa' | 'unknown' }
 
-/** Reads `SEQUENCE { SEQUENCE { OID, params? }, BIT STRING }`; `undefined` if it is not SPKI at all. */
-function readSpki(der: Uint8Array): SpkiContent | undefined {
+/** The parts of an SPKI: the algorithm OID (hex), its SEQUENCE's content, and the key bits. */
+export interface SpkiParts {
+  readonly oid: string
+  /** The AlgorithmIdentifier's content: the OID's TLV, then any parameters from `oidEnd`. */
+  readonly algorithm: Uint8Array
+  readonly oidEnd: number
+  readonly key: Uint8Array
+}
+
+/**
+ * Reads `SEQUENCE { SEQUENCE { OID, params? }, BIT STRING }` (for EC, Ed25519 and RSA keys alike);
+ * `undefined` if it is not SPKI at all.
+ */
+export function readSpkiParts(der: Uint8Array): SpkiParts | undefined {
   const outer = readTlv(der, 0)
   if (!outer || outer.tag !== 0x30 || outer.end !== der.length) return undefined
   const algorithm = readTlv(outer.value, 0)
@@ -101,16 +110,26 @@ function readSpki(der: Uint8Array): SpkiContent | undefined {
     return undefined
   const oid = readTlv(algorithm.value, 0)
   if (!oid || oid.tag !== 0x06) return undefined
-  const key = bits.value.subarray(1)
-  const name = toHex(oid.value)
+  return {
+    oid: encodeHex(oid.value),
+    algorithm: algorithm.value,
+    oidEnd: oid.end,
+    key: bits.value.subarray(1),
+  }
+}
+
+/** The key an SPKI holds, when it is one of the curves or Ed25519; what else it is otherwise. */
+function readSpki(der: Uint8Array): SpkiContent | undefined {
+  const parts = readSpkiParts(der)
+  if (!parts) return undefined
+  const { oid: name, algorithm, oidEnd, key } = parts
   if (name === EC_PUBLIC_KEY) {
-    const param = readTlv(algorithm.value, oid.end)
-    if (!param || param.tag !== 0x06 || param.end !== algorithm.value.length)
-      return { other: 'unknown' }
-    const curve = CURVE_OIDS[toHex(param.value)]
+    const param = readTlv(algorithm, oidEnd)
+    if (!param || param.tag !== 0x06 || param.end !== algorithm.length) return { other: 'unknown' }
+    const curve = CURVE_OIDS[encodeHex(param.value)]
     return curve ? { algorithm: curve, key } : { other: 'unknown' }
   }
-  if (name === ED25519 && oid.end === algorithm.value.length) return { algorithm: 'Ed25519', key }
+  if (name === ED25519 && oidEnd === algorithm.length) return { algorithm: 'Ed25519', key }
   return { other: RSA.includes(name) ? 'rsa' : 'unknown' }
 }
 
@@ -137,7 +156,7 @@ const CURVE_EQ: Record<EcCurve, readonly [bigint, bigint]> = {
   ],
 }
 
-const big = (bytes: Uint8Array) => (bytes.length === 0 ? 0n : BigInt('0x' + toHex(bytes)))
+const big = (bytes: Uint8Array) => (bytes.length === 0 ? 0n : BigInt('0x' + encodeHex(bytes)))
 
 /**
  * Checks an uncompressed point `04 || x || y` is on `curve`, so both sides of the seam reject a bad

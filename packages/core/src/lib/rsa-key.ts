@@ -5,9 +5,9 @@
  * import the same bytes.
  */
 import { WebhookConfigError } from '../errors.js'
-import { decodeBase64, decodeBase64Url, decodeHex } from './encoding.js'
+import { decodeBase64, decodeBase64Url, decodeHex, encodeHex } from './encoding.js'
 import { isPem, parsePem } from './pem.js'
-import { isJwk, isKeyObject, readTlv, type Jwk } from './public-key.js'
+import { isJwk, isKeyObject, readSpkiParts, readTlv, type Jwk } from './public-key.js'
 
 /** NIST SP 800-131A: RSA signatures need at least 2048-bit moduli. */
 export const MIN_RSA_BITS = 2048
@@ -24,9 +24,6 @@ export interface ParsedRsaKey {
 const OID_RSA = '2a864886f70d010101' // rsaEncryption
 const OID_PSS = '2a864886f70d01010a' // RSASSA-PSS: same key, parameters restrict its use
 const RSA_ALGORITHM = /* @__PURE__ */ decodeHex('300d06092a864886f70d0101010500')!
-
-const toHex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
 const EXPECTED =
   'an RSA public key (PEM "BEGIN PUBLIC KEY" or "BEGIN RSA PUBLIC KEY", an X.509 certificate, Base64 DER or a JWK with kty "RSA")'
@@ -106,22 +103,14 @@ function fromPkcs1(der: Uint8Array, what: string): ParsedRsaKey | undefined {
   return fromParts(modulus, exponent, what)
 }
 
-/** SPKI `SEQUENCE { SEQUENCE { OID, params }, BIT STRING }`; `undefined` if it is not SPKI. */
+/** An RSA key in SPKI; `undefined` if it is not SPKI, a `WebhookConfigError` for another kind. */
 function fromSpki(der: Uint8Array, what: string): ParsedRsaKey | undefined {
-  const outer = readTlv(der, 0)
-  if (!outer || outer.tag !== 0x30 || outer.end !== der.length) return undefined
-  const algorithm = readTlv(outer.value, 0)
-  if (!algorithm || algorithm.tag !== 0x30) return undefined
-  const bits = readTlv(outer.value, algorithm.end)
-  if (!bits || bits.tag !== 0x03 || bits.end !== outer.value.length || bits.value[0] !== 0)
-    return undefined
-  const oid = readTlv(algorithm.value, 0)
-  if (!oid || oid.tag !== 0x06) return undefined
-  const name = toHex(oid.value)
-  if (name !== OID_RSA && name !== OID_PSS) {
+  const parts = readSpkiParts(der)
+  if (!parts) return undefined
+  if (parts.oid !== OID_RSA && parts.oid !== OID_PSS) {
     throw configError(what, `got a non-RSA key; expected ${EXPECTED}`)
   }
-  const key = fromPkcs1(bits.value.subarray(1), what)
+  const key = fromPkcs1(parts.key, what)
   if (!key) throw configError(what, 'malformed RSA public key')
   return key
 }
@@ -165,7 +154,7 @@ function commonNames(name: Uint8Array): string[] | undefined {
       const oid = pair && readTlv(pair.value, 0)
       const value = oid && pair && readTlv(pair.value, oid.end)
       if (!pair || !oid || !value || oid.tag !== 0x06) return undefined
-      if (toHex(oid.value) === COMMON_NAME) names.push(String.fromCharCode(...value.value))
+      if (encodeHex(oid.value) === COMMON_NAME) names.push(String.fromCharCode(...value.value))
       inner = pair.end
     }
     at = rdn.end

@@ -1,6 +1,10 @@
 /**
  * `presets`: every preset in one object (`presets.stripe`). A bundle that uses it carries every
  * preset; import one from `@hookwarden/core/presets` instead to keep only that one.
+ *
+ * The names are written out, not spread from `import * as`: bundlers keep a whole namespace that
+ * is spread at module level, and every preset with it, even in bundles that never touch `presets`
+ * (test/package/dist.test.ts fails then).
  */
 import {
   adyen,
