@@ -32,7 +32,7 @@ const OPTION_NAMES: OptionNames<ApiKeyOptions> = {
  * Failures: `ERR_WEBHOOK_CREDENTIALS_MISSING`, `ERR_WEBHOOK_CREDENTIALS_INVALID`.
  *
  * @example
- * const check = apiKey({ header: 'x-api-key', keys: [process.env.KEY_NEW!, process.env.KEY_OLD!] })
+ * const check = apiKey({ header: 'x-api-key', keys: [process.env['KEY_NEW'] ?? '', process.env['KEY_OLD'] ?? ''] })
  */
 export function apiKey(options: ApiKeyOptions): Check {
   checkOptions(options, OPTION_NAMES, 'apiKey')

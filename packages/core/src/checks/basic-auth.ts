@@ -53,7 +53,7 @@ export function parseBasicAuth(header: string): Uint8Array | undefined {
  * `challenge` for `WWW-Authenticate`).
  *
  * @example
- * const check = basicAuth({ credentials: { username: 'solvimon', password: process.env.PASS! } })
+ * const check = basicAuth({ credentials: { username: 'solvimon', password: process.env['PASS'] ?? '' } })
  * @see https://www.rfc-editor.org/rfc/rfc7617
  */
 export function basicAuth(options: BasicAuthOptions): Check {

@@ -91,7 +91,7 @@ const OPTION_NAMES = /* @__PURE__ */ signatureOptionNames<EcdsaOptions>({
  * const check = ecdsa({
  *   header: 'x-twilio-email-event-webhook-signature', encoding: 'base64', signatureFormat: 'der',
  *   timestamp: { header: 'x-twilio-email-event-webhook-timestamp' }, content: '{timestamp}{body}',
- *   keys: process.env.SENDGRID_PUBLIC_KEY!,
+ *   keys: process.env['SENDGRID_PUBLIC_KEY'] ?? '',
  * })
  */
 export function ecdsa(options: EcdsaOptions): Check {

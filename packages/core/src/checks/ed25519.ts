@@ -43,7 +43,7 @@ const OPTION_NAMES = /* @__PURE__ */ signatureOptionNames<Ed25519Options>({
  * @example
  * // Discord interactions
  * const check = ed25519({
- *   header: 'x-signature-ed25519', encoding: 'hex', keys: process.env.DISCORD_PUBLIC_KEY!,
+ *   header: 'x-signature-ed25519', encoding: 'hex', keys: process.env['DISCORD_PUBLIC_KEY'] ?? '',
  *   timestamp: { header: 'x-signature-timestamp' }, content: '{timestamp}{body}',
  * })
  * @see https://www.rfc-editor.org/rfc/rfc8032

@@ -86,7 +86,7 @@ function indexOf(mac: Uint8Array, signatures: readonly Uint8Array[]): number {
  *
  * @example
  * const check = hmac({
- *   header: 'stripe-signature', encoding: 'hex', secrets: process.env.SECRET!,
+ *   header: 'stripe-signature', encoding: 'hex', secrets: process.env['SECRET'] ?? '',
  *   format: { pairs: 'v1' }, timestamp: { param: 't' }, content: '{timestamp}.{body}',
  * })
  * @see https://www.rfc-editor.org/rfc/rfc2104

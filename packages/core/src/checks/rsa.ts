@@ -142,7 +142,7 @@ export interface RsaKeySource {
  * // Wise
  * const check = rsa({
  *   header: 'x-signature-sha256', encoding: 'base64', padding: 'pkcs1', hash: 'SHA-256',
- *   publicKey: process.env.WISE_PUBLIC_KEY!,
+ *   publicKey: process.env['WISE_PUBLIC_KEY'] ?? '',
  * })
  * @see https://www.rfc-editor.org/rfc/rfc8017#section-8
  */

@@ -144,7 +144,7 @@ function hexKeys(secret: Secrets): KeyEntry<HmacKey>[] {
  * them. `scheme: 'header'`: the `HmacSignature` header, Base64 HMAC-SHA256 of the raw body.
  *
  * @example
- * const check = presets.adyen({ secret: process.env.ADYEN_HMAC_KEY! })
+ * const check = presets.adyen({ secret: process.env['ADYEN_HMAC_KEY'] ?? '' })
  * @see https://docs.adyen.com/development-resources/webhooks/secure-webhooks/verify-hmac-signatures
  */
 export function adyen(options: AdyenOptions): Check {

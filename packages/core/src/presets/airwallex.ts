@@ -15,7 +15,7 @@ export interface AirwallexOptions {
  * `x-timestamp` in Unix milliseconds.
  *
  * @example
- * const check = presets.airwallex({ secret: process.env.AIRWALLEX_WEBHOOK_SECRET! })
+ * const check = presets.airwallex({ secret: process.env['AIRWALLEX_WEBHOOK_SECRET'] ?? '' })
  * @see https://www.airwallex.com/docs/developer-tools/webhooks/listen-for-webhook-events
  */
 export function airwallex(options: AirwallexOptions): Check {

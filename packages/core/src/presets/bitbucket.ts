@@ -16,7 +16,7 @@ export interface BitbucketOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH`.
  *
  * @example
- * const verifier = createVerifier(presets.bitbucket({ secret: process.env.BITBUCKET_SECRET! }))
+ * const verifier = createVerifier(presets.bitbucket({ secret: process.env['BITBUCKET_SECRET'] ?? '' }))
  * @see https://support.atlassian.com/bitbucket-cloud/docs/manage-webhooks/
  */
 export function bitbucket(options: BitbucketOptions): Check {

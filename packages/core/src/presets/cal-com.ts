@@ -16,7 +16,7 @@ export interface CalComOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH`.
  *
  * @example
- * const verifier = createVerifier(presets.calCom({ secret: process.env.CAL_WEBHOOK_SECRET! }))
+ * const verifier = createVerifier(presets.calCom({ secret: process.env['CAL_WEBHOOK_SECRET'] ?? '' }))
  * @see https://cal.com/docs/developing/guides/automation/webhooks
  */
 export function calCom(options: CalComOptions): Check {

@@ -15,7 +15,7 @@ export interface ChargebeeOptions {
  * binds them to the body: serve the endpoint over HTTPS only, and use a replay store.
  *
  * @example
- * const check = presets.chargebee({ username: 'chargebee', password: process.env.CB_HOOK_PASS! })
+ * const check = presets.chargebee({ username: 'chargebee', password: process.env['CB_HOOK_PASS'] ?? '' })
  * @see https://www.chargebee.com/docs/2.0/webhook_settings.html
  */
 export function chargebee(options: ChargebeeOptions): Check {

@@ -13,7 +13,7 @@ export interface CheckoutComOptions {
  * signature key. No timestamp: use a replay store.
  *
  * @example
- * const check = presets.checkoutCom({ secret: process.env.CKO_WEBHOOK_KEY! })
+ * const check = presets.checkoutCom({ secret: process.env['CKO_WEBHOOK_KEY'] ?? '' })
  * @see https://www.checkout.com/docs/developer-resources/webhooks/manage-webhooks/set-up-your-webhook-receiver
  */
 export function checkoutCom(options: CheckoutComOptions): Check {

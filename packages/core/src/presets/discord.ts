@@ -30,7 +30,7 @@ function pingKind(body: Record<string, unknown> | undefined): 'interaction' | 'e
  * with 204 and no body.
  *
  * @example
- * const check = presets.discord({ publicKey: process.env.DISCORD_PUBLIC_KEY! })
+ * const check = presets.discord({ publicKey: process.env['DISCORD_PUBLIC_KEY'] ?? '' })
  * @see https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
  * @see https://discord.com/developers/docs/events/webhook-events#responding-to-ping
  */

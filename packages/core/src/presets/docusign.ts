@@ -42,7 +42,7 @@ function gather(request: ParsedWebhookRequest): ParsedWebhookRequest {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING` (no `-1` header), `_MALFORMED`, `_MISMATCH`.
  *
  * @example
- * const verifier = createVerifier(presets.docusign({ secret: process.env.DOCUSIGN_HMAC_KEY! }))
+ * const verifier = createVerifier(presets.docusign({ secret: process.env['DOCUSIGN_HMAC_KEY'] ?? '' }))
  * @see https://developers.docusign.com/platform/webhooks/connect/validate/
  */
 export function docusign(options: DocuSignOptions): Check {

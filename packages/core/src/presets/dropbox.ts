@@ -18,7 +18,7 @@ export interface DropboxOptions {
  * verifier on a GET route as well as the POST route.
  *
  * @example
- * const check = presets.dropbox({ secret: process.env.DROPBOX_APP_SECRET! })
+ * const check = presets.dropbox({ secret: process.env['DROPBOX_APP_SECRET'] ?? '' })
  * @see https://www.dropbox.com/developers/reference/webhooks
  */
 export function dropbox(options: DropboxOptions): Check {

@@ -22,7 +22,7 @@ export interface FlutterwaveOptions {
  * time and binding nothing to the body. No timestamp: use a replay store.
  *
  * @example
- * const check = presets.flutterwave({ secret: process.env.FLW_SECRET_HASH!, legacy: false })
+ * const check = presets.flutterwave({ secret: process.env['FLW_SECRET_HASH'] ?? '', legacy: false })
  * @see https://developer.flutterwave.com/docs/webhooks
  */
 export function flutterwave(options: FlutterwaveOptions): Check {

@@ -13,7 +13,7 @@ export interface GoCardlessOptions {
  * the webhook endpoint's secret. No timestamp: use a replay store.
  *
  * @example
- * const check = presets.goCardless({ secret: process.env.GOCARDLESS_WEBHOOK_SECRET! })
+ * const check = presets.goCardless({ secret: process.env['GOCARDLESS_WEBHOOK_SECRET'] ?? '' })
  * @see https://developer.gocardless.com/getting-started/staying-up-to-date-with-webhooks/
  */
 export function goCardless(options: GoCardlessOptions): Check {

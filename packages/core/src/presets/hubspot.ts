@@ -56,7 +56,7 @@ function hubspotUri(url: string): string {
  *
  * @example
  * const check = presets.hubspot({
- *   secret: process.env.HUBSPOT_CLIENT_SECRET!,
+ *   secret: process.env['HUBSPOT_CLIENT_SECRET'] ?? '',
  *   targetUrl: 'https://example.com/webhooks/hubspot',
  * })
  * @see https://developers.hubspot.com/docs/guides/apps/authentication/validating-requests

@@ -17,7 +17,7 @@ export interface LagoOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED` (also a JWT signature), `_MISMATCH`.
  *
  * @example
- * const verifier = createVerifier(presets.lago({ secret: process.env.LAGO_HMAC_KEY! }))
+ * const verifier = createVerifier(presets.lago({ secret: process.env['LAGO_HMAC_KEY'] ?? '' }))
  * @see https://getlago.com/docs/api-reference/webhooks/format---signature
  */
 export function lago(options: LagoOptions): Check {

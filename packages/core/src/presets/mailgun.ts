@@ -60,7 +60,7 @@ function signatureFields(request: ParsedWebhookRequest): Record<string, string |
  * captured signature cannot carry a forged body. `multipart/form-data` bodies are not read.
  *
  * @example
- * const check = presets.mailgun({ secret: process.env.MAILGUN_WEBHOOK_SIGNING_KEY! })
+ * const check = presets.mailgun({ secret: process.env['MAILGUN_WEBHOOK_SIGNING_KEY'] ?? '' })
  * @see https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks
  */
 export function mailgun(options: MailgunOptions): Check {

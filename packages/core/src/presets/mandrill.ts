@@ -38,7 +38,7 @@ function signedContent(url: string, body: Uint8Array): Uint8Array | undefined {
  * timestamp: use a replay store.
  *
  * @example
- * const check = presets.mandrill({ secret: process.env.MANDRILL_WEBHOOK_KEY!, url: 'https://example.com/mandrill' })
+ * const check = presets.mandrill({ secret: process.env['MANDRILL_WEBHOOK_KEY'] ?? '', url: 'https://example.com/mandrill' })
  * @see https://mailchimp.com/developer/transactional/guides/track-respond-activity-webhooks/#authenticating-webhook-requests
  */
 export function mandrill(options: MandrillOptions): Check {

@@ -34,7 +34,7 @@ export interface MetaOptions {
  * Mount the verifier on a GET route as well as the POST route.
  *
  * @example
- * const check = presets.meta({ secret: process.env.META_APP_SECRET!, verifyToken: process.env.META_VERIFY_TOKEN! })
+ * const check = presets.meta({ secret: process.env['META_APP_SECRET'] ?? '', verifyToken: process.env['META_VERIFY_TOKEN'] ?? '' })
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
 export function meta(options: MetaOptions): Check {

@@ -61,7 +61,7 @@ function clientStates(body: Uint8Array): string[] | undefined {
  * decoded token as `text/plain` (unauthenticated, as Graph sends it).
  *
  * @example
- * const check = presets.microsoftGraph({ clientState: process.env.GRAPH_CLIENT_STATE! })
+ * const check = presets.microsoftGraph({ clientState: process.env['GRAPH_CLIENT_STATE'] ?? '' })
  * @see https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks
  */
 export function microsoftGraph(options: MicrosoftGraphOptions): Check {

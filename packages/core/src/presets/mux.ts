@@ -17,7 +17,7 @@ export interface MuxOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
- * const verifier = createVerifier(presets.mux({ secret: process.env.MUX_WEBHOOK_SECRET! }))
+ * const verifier = createVerifier(presets.mux({ secret: process.env['MUX_WEBHOOK_SECRET'] ?? '' }))
  * @see https://www.mux.com/docs/core/verify-webhook-signatures
  */
 export function mux(options: MuxOptions): Check {

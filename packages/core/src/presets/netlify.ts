@@ -41,7 +41,7 @@ function fail(code: VerificationErrorCode): CheckResult {
  * `ERR_WEBHOOK_TIMESTAMP_TOO_OLD` (past `exp`).
  *
  * @example
- * const verifier = createVerifier(presets.netlify({ secret: process.env.NETLIFY_JWS_SECRET! }))
+ * const verifier = createVerifier(presets.netlify({ secret: process.env['NETLIFY_JWS_SECRET'] ?? '' }))
  * @see https://docs.netlify.com/site-deploys/notifications/#payload-signature
  */
 export function netlify(options: NetlifyOptions): Check {

@@ -24,7 +24,7 @@ export interface OktaOptions {
  * samples answer it unauthenticated). Mount the verifier on a GET route as well as the POST route.
  *
  * @example
- * const check = presets.okta({ secret: process.env.OKTA_HOOK_SECRET! })
+ * const check = presets.okta({ secret: process.env['OKTA_HOOK_SECRET'] ?? '' })
  * @see https://developer.okta.com/docs/concepts/event-hooks/
  * @see https://developer.okta.com/docs/guides/event-hook-implementation/nodejs/main/
  */

@@ -20,7 +20,7 @@ export interface OpenAiOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
- * const verifier = createVerifier(presets.openai({ secret: process.env.OPENAI_WEBHOOK_SECRET! }))
+ * const verifier = createVerifier(presets.openai({ secret: process.env['OPENAI_WEBHOOK_SECRET'] ?? '' }))
  * @see https://platform.openai.com/docs/guides/webhooks
  */
 export function openai(options: OpenAiOptions): Check {

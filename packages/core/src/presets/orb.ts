@@ -18,7 +18,7 @@ export interface OrbOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
- * const verifier = createVerifier(presets.orb({ secret: process.env.ORB_WEBHOOK_SECRET! }))
+ * const verifier = createVerifier(presets.orb({ secret: process.env['ORB_WEBHOOK_SECRET'] ?? '' }))
  * @see https://github.com/orbcorp/orb-node/blob/main/src/resources/webhooks.ts (Orb's SDK: the reference verifier)
  */
 export function orb(options: OrbOptions): Check {

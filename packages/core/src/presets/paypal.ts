@@ -167,7 +167,7 @@ function signedString(
  * trust rests on TLS to PayPal's host. The signed transmission id is the replay key.
  *
  * @example
- * const check = presets.paypal({ webhookId: process.env.PAYPAL_WEBHOOK_ID! })
+ * const check = presets.paypal({ webhookId: process.env['PAYPAL_WEBHOOK_ID'] ?? '' })
  * @see https://developer.paypal.com/api/rest/webhooks/rest/
  */
 export function paypal(options: PayPalOptions): Check {

@@ -13,7 +13,7 @@ export interface PaystackOptions {
  * timestamp: use a replay store.
  *
  * @example
- * const check = presets.paystack({ secret: process.env.PAYSTACK_SECRET_KEY! })
+ * const check = presets.paystack({ secret: process.env['PAYSTACK_SECRET_KEY'] ?? '' })
  * @see https://paystack.com/docs/payments/webhooks/#verify-event-origin
  */
 export function paystack(options: PaystackOptions): Check {

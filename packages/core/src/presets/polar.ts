@@ -19,7 +19,7 @@ export interface PolarOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
- * const verifier = createVerifier(presets.polar({ secret: process.env.POLAR_WEBHOOK_SECRET! }))
+ * const verifier = createVerifier(presets.polar({ secret: process.env['POLAR_WEBHOOK_SECRET'] ?? '' }))
  * @see https://docs.polar.sh/integrate/webhooks/delivery (and `@polar-sh/sdk`'s `validateEvent`)
  */
 export function polar(options: PolarOptions): Check {

@@ -15,7 +15,7 @@ export interface PostmarkOptions {
  * compared here in constant time. Nothing binds them to the body: HTTPS only, plus a replay store.
  *
  * @example
- * const check = presets.postmark({ username: 'postmark', password: process.env.PM_HOOK_PASS! })
+ * const check = presets.postmark({ username: 'postmark', password: process.env['PM_HOOK_PASS'] ?? '' })
  * @see https://postmarkapp.com/developer/webhooks/webhooks-overview
  */
 export function postmark(options: PostmarkOptions): Check {

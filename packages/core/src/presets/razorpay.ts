@@ -14,7 +14,7 @@ export interface RazorpayOptions {
  * `x-razorpay-event-id` header is not signed).
  *
  * @example
- * const check = presets.razorpay({ secret: process.env.RAZORPAY_WEBHOOK_SECRET! })
+ * const check = presets.razorpay({ secret: process.env['RAZORPAY_WEBHOOK_SECRET'] ?? '' })
  * @see https://razorpay.com/docs/webhooks/validate-test/
  */
 export function razorpay(options: RazorpayOptions): Check {

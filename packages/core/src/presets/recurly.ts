@@ -33,7 +33,7 @@ function asPairs(value: string): string | undefined {
  * sent and either may match. XML webhooks are not signed.
  *
  * @example
- * const check = presets.recurly({ secret: process.env.RECURLY_WEBHOOK_KEY! })
+ * const check = presets.recurly({ secret: process.env['RECURLY_WEBHOOK_KEY'] ?? '' })
  * @see https://docs.recurly.com/recurly-subscriptions/docs/signature-verification
  */
 export function recurly(options: RecurlyOptions): Check {

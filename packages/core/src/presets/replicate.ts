@@ -18,7 +18,7 @@ export interface ReplicateOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
- * const verifier = createVerifier(presets.replicate({ secret: process.env.REPLICATE_WEBHOOK_SECRET! }))
+ * const verifier = createVerifier(presets.replicate({ secret: process.env['REPLICATE_WEBHOOK_SECRET'] ?? '' }))
  * @see https://replicate.com/docs/topics/webhooks/verify-webhook
  */
 export function replicate(options: ReplicateOptions): Check {

@@ -18,7 +18,7 @@ export interface RevolutOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
- * const verifier = createVerifier(presets.revolut({ secret: process.env.REVOLUT_SIGNING_SECRET! }))
+ * const verifier = createVerifier(presets.revolut({ secret: process.env['REVOLUT_SIGNING_SECRET'] ?? '' }))
  * @see https://developer.revolut.com/docs/guides/accept-payments/tutorials/work-with-webhooks/verify-the-payload-signature
  */
 export function revolut(options: RevolutOptions): Check {

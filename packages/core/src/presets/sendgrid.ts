@@ -19,7 +19,7 @@ export interface SendGridOptions {
  * Verified natively (node:crypto or Web Crypto), not with the SDK's pure-JS ECDSA.
  *
  * @example
- * const check = presets.sendgrid({ publicKey: process.env.SENDGRID_WEBHOOK_PUBLIC_KEY! })
+ * const check = presets.sendgrid({ publicKey: process.env['SENDGRID_WEBHOOK_PUBLIC_KEY'] ?? '' })
  * @see https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features
  */
 export function sendgrid(options: SendGridOptions): Check {

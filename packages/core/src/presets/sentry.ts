@@ -16,7 +16,7 @@ export interface SentryOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH`.
  *
  * @example
- * const verifier = createVerifier(presets.sentry({ secret: process.env.SENTRY_CLIENT_SECRET! }))
+ * const verifier = createVerifier(presets.sentry({ secret: process.env['SENTRY_CLIENT_SECRET'] ?? '' }))
  * @see https://docs.sentry.io/integrations/integration-platform/webhooks/
  */
 export function sentry(options: SentryOptions): Check {

@@ -19,7 +19,7 @@ export interface SlackOptions {
  * verifies, the preset answers `{"challenge": ...}` as JSON (what Bolt answers).
  *
  * @example
- * const check = presets.slack({ secret: process.env.SLACK_SIGNING_SECRET! })
+ * const check = presets.slack({ secret: process.env['SLACK_SIGNING_SECRET'] ?? '' })
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
  * @see https://api.slack.com/events/url_verification
  */

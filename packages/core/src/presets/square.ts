@@ -26,7 +26,7 @@ export interface SquareOptions {
  *
  * @example
  * const check = presets.square({
- *   secret: process.env.SQUARE_SIGNATURE_KEY!,
+ *   secret: process.env['SQUARE_SIGNATURE_KEY'] ?? '',
  *   notificationUrl: 'https://example.com/webhooks/square',
  * })
  * @see https://developer.squareup.com/docs/webhooks/step3validate

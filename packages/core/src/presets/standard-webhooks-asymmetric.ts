@@ -16,7 +16,7 @@ export interface StandardWebhooksAsymmetricOptions {
  * replay key is the signed `webhook-id`.
  *
  * @example
- * const check = presets.standardWebhooksAsymmetric({ publicKey: process.env.WEBHOOK_PUBLIC_KEY! })
+ * const check = presets.standardWebhooksAsymmetric({ publicKey: process.env['WEBHOOK_PUBLIC_KEY'] ?? '' })
  * @see https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md#asymmetric-signatures
  */
 export function standardWebhooksAsymmetric(options: StandardWebhooksAsymmetricOptions): Check {

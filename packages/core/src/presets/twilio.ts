@@ -114,7 +114,7 @@ function bodyHash(configured: string | undefined): Check {
  * with a Webhooks Rule's SharedKey (`X-Twilio-Webhooks-Signature-Settings`) are not supported.
  *
  * @example
- * const check = presets.twilio({ secret: process.env.TWILIO_AUTH_TOKEN!, url: 'https://example.com/sms' })
+ * const check = presets.twilio({ secret: process.env['TWILIO_AUTH_TOKEN'] ?? '', url: 'https://example.com/sms' })
  * @see https://www.twilio.com/docs/usage/webhooks/webhooks-security
  */
 export function twilio(options: TwilioOptions): Check {

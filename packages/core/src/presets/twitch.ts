@@ -22,7 +22,7 @@ export interface TwitchOptions {
  * `revocation` messages are ordinary deliveries.
  *
  * @example
- * const check = presets.twitch({ secret: process.env.TWITCH_EVENTSUB_SECRET! })
+ * const check = presets.twitch({ secret: process.env['TWITCH_EVENTSUB_SECRET'] ?? '' })
  * @see https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#verifying-the-event-message
  * @see https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#responding-to-a-challenge-request
  */

@@ -18,7 +18,7 @@ export interface ZendeskOptions {
  * Failures: `ERR_WEBHOOK_SIGNATURE_MISSING`, `_MALFORMED`, `_MISMATCH` and the `TIMESTAMP_*` codes.
  *
  * @example
- * const verifier = createVerifier(presets.zendesk({ secret: process.env.ZENDESK_SIGNING_SECRET! }))
+ * const verifier = createVerifier(presets.zendesk({ secret: process.env['ZENDESK_SIGNING_SECRET'] ?? '' }))
  * @see https://developer.zendesk.com/documentation/webhooks/verifying/
  */
 export function zendesk(options: ZendeskOptions): Check {

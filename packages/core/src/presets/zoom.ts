@@ -22,7 +22,7 @@ export interface ZoomOptions {
  * that verified the request: the entry whose `id` matched, else the first one valid now).
  *
  * @example
- * const check = presets.zoom({ secret: process.env.ZOOM_WEBHOOK_SECRET_TOKEN! })
+ * const check = presets.zoom({ secret: process.env['ZOOM_WEBHOOK_SECRET_TOKEN'] ?? '' })
  * @see https://developers.zoom.us/docs/api/webhooks/#verify-with-zooms-header
  * @see https://developers.zoom.us/docs/api/webhooks/#validate-your-webhook-endpoint
  */
