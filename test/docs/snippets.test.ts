@@ -34,11 +34,15 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
+import {
+  createSnippetProgram,
+  lineCount,
+  root,
+  snippetProblems,
+  virtualDir,
+  type SnippetModule,
+} from './compile-snippets.js'
 
 /** The Markdown files users read: the root README, each package's and example's, and PRESETS.md. */
 function markdownFiles(): string[] {
@@ -134,8 +138,6 @@ function moduleText(snippet: Snippet): string {
   return [snippet.prelude, snippet.code, snippet.epilogue, 'export {}', ''].join('\n')
 }
 
-const lineCount = (text: string) => (text === '' ? 1 : text.split('\n').length)
-
 /** Where a 0-based line of the module comes from: `file:line:column`, or the hidden comment's line. */
 function markdownPosition(snippet: Snippet, line: number, character: number): string {
   const preludeLines = lineCount(snippet.prelude)
@@ -148,84 +150,25 @@ function markdownPosition(snippet: Snippet, line: number, character: number): st
 }
 
 const snippets = markdownFiles().flatMap(extractSnippets)
-const virtualDir = join(root, 'test/docs/.tmp')
 const virtualName = (index: number) => join(virtualDir, `snippet-${index}.ts`)
+
+function snippetModule(snippet: Snippet, index: number): SnippetModule {
+  const first = lineCount(snippet.prelude)
+  return {
+    fileName: virtualName(index),
+    text: moduleText(snippet),
+    ownLines: [first, first + lineCount(snippet.code)],
+    position: (line, character) => markdownPosition(snippet, line, character),
+  }
+}
 
 /** One program for every snippet, so the package sources are checked once: a few seconds in all. */
 function typeCheck(): Map<number, string[]> {
-  const config = ts.getParsedCommandLineOfConfigFile(
-    join(root, 'tsconfig.json'),
-    {},
-    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  const modules = snippets.map(snippetModule)
+  const program = createSnippetProgram(
+    new Map(modules.map((module) => [module.fileName, module.text])),
   )
-  if (config === undefined) throw new Error('tsconfig.json could not be read')
-  const options: ts.CompilerOptions = {
-    ...config.options,
-    noUnusedLocals: false,
-    noUnusedParameters: false,
-    // Nest's decorators (packages/nestjs) are the legacy ones, as in a Nest app's tsconfig.json;
-    // no other block uses decorators, so the flag changes nothing for them.
-    experimentalDecorators: true,
-    noEmit: true,
-  }
-  const files = new Map(snippets.map((snippet, index) => [virtualName(index), moduleText(snippet)]))
-  const host = ts.createCompilerHost(options)
-  const { fileExists, readFile, getSourceFile } = host
-  host.fileExists = (name) => files.has(name) || fileExists.call(host, name)
-  host.readFile = (name) => files.get(name) ?? readFile.call(host, name)
-  host.getSourceFile = (name, version, ...rest) => {
-    const text = files.get(name)
-    return text === undefined
-      ? getSourceFile.call(host, name, version, ...rest)
-      : ts.createSourceFile(name, text, version, true)
-  }
-  const program = ts.createProgram([...files.keys()], options, host)
-  const failures = new Map<number, string[]>()
-  snippets.forEach((snippet, index) => {
-    const source = program.getSourceFile(virtualName(index))
-    if (source === undefined) throw new Error(`${snippet.name}: not in the program`)
-    const diagnostics = [
-      ...program.getSyntacticDiagnostics(source),
-      ...program.getSemanticDiagnostics(source),
-    ]
-    const at = (position: number) => {
-      const { line, character } = source.getLineAndCharacterOfPosition(position)
-      return markdownPosition(snippet, line, character)
-    }
-    failures.set(index, [
-      ...diagnostics.map(
-        (diagnostic) =>
-          `${at(diagnostic.start ?? 0)} TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n  ')}`,
-      ),
-      ...shortcuts(source, snippet).map(
-        (node) => `${at(node.getStart())} ${describeShortcut(node)}`,
-      ),
-    ])
-  })
-  return failures
-}
-
-/** `x!` and `x as T` in a block's own code (preludes may use them): docs show code that needs neither. */
-function shortcuts(source: ts.SourceFile, snippet: Snippet): ts.Node[] {
-  const first = lineCount(snippet.prelude)
-  const last = first + lineCount(snippet.code)
-  const found: ts.Node[] = []
-  const visit = (node: ts.Node): void => {
-    const line = source.getLineAndCharacterOfPosition(node.getStart()).line
-    const cast =
-      (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) &&
-      !(ts.isTypeReferenceNode(node.type) && node.type.getText() === 'const')
-    if (line >= first && line < last && (ts.isNonNullExpression(node) || cast)) found.push(node)
-    ts.forEachChild(node, visit)
-  }
-  visit(source)
-  return found
-}
-
-function describeShortcut(node: ts.Node): string {
-  return ts.isNonNullExpression(node)
-    ? `non-null assertion \`${node.getText()}\`: use webhookOf(req), \`?? ''\` or a check`
-    : `cast \`${node.getText()}\`: write code whose types hold without it`
+  return new Map(modules.map((module, index) => [index, snippetProblems(program, module)]))
 }
 
 let checked: Map<number, string[]> | undefined

@@ -38,6 +38,10 @@ const OPTIONS = ['shards', 'name']
 /** Past this, more objects add no throughput a webhook receiver needs, only spread. */
 const MAX_SHARDS = 1024
 
+// example prelude: interface Env { SECRET: string; REPLAY: ReplayStoreNamespace<unknown> }
+// interface ExecutionContext { waitUntil(promise: Promise<unknown>): void }
+// type Handle = (request: Request, webhook: VerifiedWebhook, env: Env, ctx: ExecutionContext) => Response
+// declare const handle: Handle
 /**
  * A `ReplayStore` on Durable Objects, for Workers: replay protection shared by every instance and
  * location, atomic because each key belongs to one object, which handles one request at a time.

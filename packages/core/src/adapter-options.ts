@@ -30,7 +30,9 @@ export interface ResolvedAdapterOptions<Context> {
  * defaults. `extra` lists the adapter's own option names.
  *
  * @example
- * const { limit, bodyTimeout, onError } = resolveAdapterOptions(options, 'createExpressMiddleware')
+ * export function createMiddleware(options?: AdapterOptions<Request>) {
+ *   const { limit, bodyTimeout, onError } = resolveAdapterOptions(options, 'createMiddleware')
+ * }
  */
 export function resolveAdapterOptions<Context>(
   options: AdapterOptions<Context> | undefined,

@@ -25,7 +25,10 @@ function validate(kind: string, checks: readonly Check[]): void {
  * signature plus credentials (Solvimon: `allOf(hmac(...), basicAuth(...))`).
  *
  * @example
- * const check = allOf(hmac({ ... }), apiKey({ header: 'x-api-key', keys: KEY }))
+ * const check = allOf(
+ *   hmac({ header: 'x-signature', encoding: 'hex', secrets: process.env['WEBHOOK_SECRET'] ?? '' }),
+ *   apiKey({ header: 'x-api-key', keys: process.env['WEBHOOK_API_KEY'] ?? '' }),
+ * )
  */
 export function allOf(...checks: Check[]): Check {
   validate('allOf', checks)
@@ -89,7 +92,10 @@ const isMissing = (error: WebhookVerificationError) => error.code.endsWith('_MIS
  * wrong credential or signature rather than the absence of another method's header.
  *
  * @example
- * const check = anyOf(basicAuth({ credentials }), apiKey({ header: 'x-api-key', keys: KEY }))
+ * const check = anyOf(
+ *   basicAuth({ credentials: { username: 'hooks', password: process.env['HOOK_PASSWORD'] ?? '' } }),
+ *   apiKey({ header: 'x-api-key', keys: process.env['WEBHOOK_API_KEY'] ?? '' }),
+ * )
  */
 export function anyOf(...checks: Check[]): Check {
   validate('anyOf', checks)

@@ -41,9 +41,11 @@ function isCoded(value: unknown): value is WebhookError {
  * original as `cause` for `onError` only.
  *
  * @example
- * const { status, headers, body, error } = toRejection(result.error)
- * onError?.(error)
- * return new Response(body, { status, headers })
+ * function reject(failure: unknown, onError?: (error: WebhookError) => void): Response {
+ *   const { status, headers, body, error } = toRejection(failure)
+ *   onError?.(error)
+ *   return new Response(body, { status, headers })
+ * }
  */
 export function toRejection(
   failure: unknown,

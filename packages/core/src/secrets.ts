@@ -223,8 +223,16 @@ const ROTATION_OPTIONS: OptionNames<RotationOptions> = {
  * `rolledAt + grace`. Ids default to `'current'` and `'previous'`, reported as `keyId`.
  *
  * @example
- * hmac({ header: 'x-signature', encoding: 'hex',
- *   secrets: rotation({ current: NEW, previous: OLD, rolledAt: '2026-11-01T00:00:00Z', grace: '24h' }) })
+ * const check = hmac({
+ *   header: 'x-signature',
+ *   encoding: 'hex',
+ *   secrets: rotation({
+ *     current: process.env['WEBHOOK_SECRET'] ?? '',
+ *     previous: process.env['WEBHOOK_SECRET_PREVIOUS'] ?? '',
+ *     rolledAt: '2026-11-01T00:00:00Z',
+ *     grace: '24h',
+ *   }),
+ * })
  */
 export function rotation<T = string | Uint8Array>(options: RotationOptions<T>): SecretEntry<T>[] {
   checkOptions(options, ROTATION_OPTIONS, 'rotation')

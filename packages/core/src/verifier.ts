@@ -151,13 +151,17 @@ type Authenticated =
   | { readonly ok: true; readonly result: CheckResult & { ok: true }; readonly webhook: Webhook }
   | Failed
 
+// example prelude: declare const req: Request
+// declare const rawBytes: Uint8Array
+// declare function respond(rejection: Rejection): void
 /**
  * Builds a reusable verifier. Options are validated here, once; bad ones throw `WebhookConfigError`.
  *
  * @example
- * const verifier = createVerifier(presets.github({ secret }), { replay: memoryReplayStore() })
+ * const check = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * const verifier = createVerifier(check, { replay: memoryReplayStore() })
  * const reception = await verifier.receive({ headers: req.headers, body: rawBytes })
- * if (!reception.ok) return respond(reception.rejection)
+ * if (!reception.ok) respond(reception.rejection)
  */
 export function createVerifier(check: Check, options: VerifierOptions = {}): Verifier {
   if (typeof check?.verify !== 'function')
@@ -437,11 +441,14 @@ function replayPolicy(
   return { store, ttl, inFlightTtl, clock }
 }
 
+// example prelude: declare const headers: Headers
+// declare const body: Uint8Array
 /**
  * One-shot verification. Prefer `createVerifier` on a hot path: it validates options once.
  *
  * @example
- * const result = await verifyWebhook({ headers, body }, presets.stripe({ secret }))
+ * const check = presets.stripe({ secret: process.env['STRIPE_WEBHOOK_SECRET'] ?? '' })
+ * const result = await verifyWebhook({ headers, body }, check)
  */
 export function verifyWebhook(
   request: WebhookRequest,

@@ -42,7 +42,9 @@ const UNAVAILABLE =
  * the response leaves. A client that hangs up settles nothing.
  *
  * @example
- * app.post('/webhooks/github', createExpressMiddleware(presets.github({ secret })), (req, res) => {
+ * const app = express()
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * app.post('/webhooks/github', createExpressMiddleware(github), (req, res) => {
  *   const event = webhookOf(req).json()
  *   res.sendStatus(204)
  * })
@@ -85,6 +87,9 @@ export function createExpressMiddleware(
 /** The handler's value is the status it ended the response with. */
 const asStatus = (code: number): number => code
 
+// example prelude: const app = express()
+// declare const check: Check
+// declare function handle(event: unknown): void
 /**
  * The verified webhook on a request that went through `createExpressMiddleware`; throws a
  * `WebhookConfigError` when the middleware did not run on this route (no `!` needed).

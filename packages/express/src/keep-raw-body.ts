@@ -3,6 +3,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+// example prelude: const app = express()
 /**
  * A `verify` callback for `express.json()`, `express.text()` or `express.urlencoded()` that keeps
  * the exact bytes on `req.rawBody`, so the webhook route can verify them after the parser ran.

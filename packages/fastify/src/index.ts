@@ -44,8 +44,10 @@ const AT_ROOT =
  * Fastify's parsing. Throws `WebhookConfigError` on bad options or at the root instance.
  *
  * @example
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * const app = fastify()
  * await app.register(async (scope) => {
- *   await scope.register(fastifyWebhook, { verifier: presets.github({ secret }) })
+ *   await scope.register(fastifyWebhook, { verifier: github })
  *   scope.post('/webhooks/github', async (request) => ({ action: webhookOf(request).json() }))
  * })
  */
@@ -79,6 +81,8 @@ export const fastifyWebhook: FastifyPluginAsync<FastifyWebhookOptions> = Object.
   { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: 'hookwarden' },
 )
 
+// example prelude: declare const scope: FastifyInstance
+// declare function handle(event: unknown): void
 /**
  * The verified webhook on a request of a `fastifyWebhook` scope; throws a `WebhookConfigError`
  * when the plugin did not run for this route (no `!` needed).

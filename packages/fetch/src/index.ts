@@ -30,14 +30,18 @@ export type WebhookHandler<Rest extends unknown[]> = (
   ...rest: Rest
 ) => Response | Promise<Response>
 
+// example prelude: interface Env {
+//   QUEUE: { send(body: unknown): Promise<void> }
+// }
 /**
  * Wraps `handler` so it runs only for verified webhooks, each delivery once: committed when the
  * handler's `Response` is 2xx, released on a throw or any other status. Anything else gets its
  * status and `{"error":"<code>"}`. Extra arguments (a worker's `env` and `ctx`) pass through.
  *
  * @example
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
  * export default {
- *   fetch: createFetchHandler(presets.github({ secret }), async (request, webhook, env: Env) => {
+ *   fetch: createFetchHandler(github, async (request, webhook, env: Env) => {
  *     await env.QUEUE.send(webhook.json())
  *     return new Response(null, { status: 204 })
  *   }),

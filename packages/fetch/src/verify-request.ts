@@ -31,8 +31,12 @@ export function validLimit(limit: number | undefined, what: string): number {
  * most once): where handling can fail, use `createFetchHandler` or `verifier.handle`.
  *
  * @example
- * const result = await verifyRequest(presets.stripe({ secret }), request)
- * if (!result.ok) return errorResponse(result.error)
+ * const stripe = presets.stripe({ secret: process.env['STRIPE_WEBHOOK_SECRET'] ?? '' })
+ * async function receive(request: Request): Promise<Response> {
+ *   const result = await verifyRequest(stripe, request)
+ *   if (!result.ok) return errorResponse(result.error)
+ *   return new Response(null, { status: 204 })
+ * }
  */
 export async function verifyRequest(
   verifierOrCheck: Verifier | Check,

@@ -29,6 +29,7 @@ export interface WebhookEnv {
 
 export type WebhookMiddlewareOptions = AdapterOptions<Context>
 
+// example prelude: declare const queue: { send(body: unknown): Promise<void> }
 /**
  * Verifies the webhook, sets `c.get('webhook')` and runs the rest of the route; otherwise answers
  * the error's status with `{"error":"<code>"}`. Each delivery is handled once: committed when the
@@ -37,7 +38,9 @@ export type WebhookMiddlewareOptions = AdapterOptions<Context>
  * the verified bytes.
  *
  * @example
- * app.post('/webhooks/github', webhookMiddleware(presets.github({ secret })), async (c) => {
+ * const app = new Hono()
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * app.post('/webhooks/github', webhookMiddleware(github), async (c) => {
  *   await queue.send(c.get('webhook').json())
  *   return c.body(null, 204)
  * })

@@ -28,6 +28,8 @@ const UNAVAILABLE =
   'Mount the middleware before the body parser on this route, or make the parser keep the bytes ' +
   'on ctx.request.rawBody.'
 
+// example prelude: import Router from '@koa/router'
+// const router = new Router()
 /**
  * Verifies the webhook, then sets `ctx.state.webhook` and awaits `next()`; otherwise answers the
  * error's status with `{"error":"<code>"}` (and `WWW-Authenticate` for basic auth). Each delivery
@@ -35,7 +37,8 @@ const UNAVAILABLE =
  * status.
  *
  * @example
- * router.post('/webhooks/stripe', createKoaMiddleware(presets.stripe({ secret })), (ctx) => {
+ * const stripe = presets.stripe({ secret: process.env['STRIPE_WEBHOOK_SECRET'] ?? '' })
+ * router.post('/webhooks/stripe', createKoaMiddleware(stripe), (ctx) => {
  *   const event = webhookOf(ctx).json()
  *   ctx.status = 204
  * })
@@ -80,6 +83,10 @@ export function createKoaMiddleware(
   }
 }
 
+// example prelude: import Router from '@koa/router'
+// const router = new Router()
+// declare const check: Check
+// declare function handle(event: unknown): void
 /**
  * The verified webhook in a context that went through `createKoaMiddleware`; throws a
  * `WebhookConfigError` when the middleware did not run on this route (no `!` needed).

@@ -28,6 +28,7 @@ export type LambdaWebhookHandler<Event, Context> = (
   context: Context,
 ) => LambdaResult | Promise<LambdaResult>
 
+// example prelude: declare const queue: { send(body: unknown): Promise<void> }
 /**
  * Wraps `handler` so it runs only for verified webhooks, each delivery once: committed when its
  * `statusCode` is 2xx, released on a throw (rethrown, so Lambda records the failure) or any other
@@ -36,7 +37,8 @@ export type LambdaWebhookHandler<Event, Context> = (
  * `@types/aws-lambda` if you like: `createLambdaHandler<APIGatewayProxyEventV2>(...)`.
  *
  * @example
- * export const handler = createLambdaHandler(presets.stripe({ secret }), async (webhook) => {
+ * const stripe = presets.stripe({ secret: process.env['STRIPE_WEBHOOK_SECRET'] ?? '' })
+ * export const handler = createLambdaHandler(stripe, async (webhook) => {
  *   await queue.send(webhook.json())
  *   return { statusCode: 204 }
  * })

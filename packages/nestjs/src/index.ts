@@ -32,10 +32,9 @@ export type { NestWebhookRequest, WebhookInterceptorOptions } from './webhook-in
  * and the `WebhookRejectionFilter` that sends its rejections as the core made them.
  *
  * @example
- * @Post('github')
- * @HttpCode(204)
- * @UseWebhook(presets.github({ secret }))
- * receive(@Webhook() webhook: VerifiedWebhook) { queue.push(webhook.json()) }
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * // Put `@GitHubWebhook()` on a controller method: a POST route that verifies, then answers 204.
+ * const GitHubWebhook = () => applyDecorators(Post('github'), HttpCode(204), UseWebhook(github))
  */
 export function UseWebhook(
   verifierOrCheck: Verifier | Check,
@@ -47,6 +46,7 @@ export function UseWebhook(
   )
 }
 
+// example prelude: declare const request: NestWebhookRequest
 /**
  * The verified webhook on a request that went through `WebhookInterceptor`; throws a
  * `WebhookConfigError` when it did not run for this route.
@@ -67,7 +67,11 @@ export function webhookOf(request: NestWebhookRequest): VerifiedWebhook {
  * `WebhookConfigError` when the route has no `@UseWebhook` (or `WebhookInterceptor`).
  *
  * @example
- * receive(@Webhook() webhook: VerifiedWebhook) { return webhook.json() }
+ * class GitHubController {
+ *   receive(@Webhook() webhook: VerifiedWebhook) {
+ *     return webhook.json()
+ *   }
+ * }
  */
 export const Webhook: () => ParameterDecorator = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => webhookOf(context.switchToHttp().getRequest()),

@@ -17,6 +17,8 @@ export function nodeRequest(request: IncomingMessage | { raw: IncomingMessage })
   return 'raw' in request ? request.raw : request
 }
 
+// example prelude: declare const exception: unknown
+// declare const metrics: { count(status: number): void }
 /**
  * Thrown by `WebhookInterceptor` instead of running the handler: a rejection (401, 413, ...), the
  * answer to a processed duplicate, or an endpoint handshake. Its response is the core's JSON
@@ -35,11 +37,14 @@ export class WebhookRejectedException extends HttpException {
   }
 }
 
+// example prelude: declare const check: Check
 /**
  * Sends a `WebhookRejectedException`'s answer as the core made it: status, headers and body.
  *
  * @example
- * @UseFilters(new WebhookRejectionFilter())
+ * // What `@UseWebhook(check)` applies; compose it yourself to add interceptors of your own.
+ * const GitHubWebhook = () =>
+ *   applyDecorators(UseInterceptors(new WebhookInterceptor(check)), UseFilters(new WebhookRejectionFilter()))
  */
 export class WebhookRejectionFilter implements ExceptionFilter<WebhookRejectedException> {
   catch(exception: WebhookRejectedException, host: ArgumentsHost): void {

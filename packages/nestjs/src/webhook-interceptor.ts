@@ -42,7 +42,10 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
  * Anything else throws `WebhookRejectedException`. Sets `request.webhook` (`@Webhook()`).
  *
  * @example
- * @UseInterceptors(new WebhookInterceptor(presets.github({ secret })))
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * // With `WebhookRejectionFilter`, as `@UseWebhook(github)` applies them:
+ * const GitHubWebhook = () =>
+ *   applyDecorators(UseInterceptors(new WebhookInterceptor(github)), UseFilters(new WebhookRejectionFilter()))
  */
 export class WebhookInterceptor implements NestInterceptor {
   readonly #verifier: Verifier

@@ -38,13 +38,15 @@ const UNAVAILABLE =
 /** The handler's value is the status it ended the response with. */
 const asStatus = (code: number): number => code
 
+// example prelude: declare const queue: { send(body: unknown): Promise<void> }
 /**
  * Wraps `handler` so it runs only for verified webhooks, each delivery once: the claim is committed
  * when the handler ends the response with 2xx and released otherwise, before the response leaves.
  * Anything else gets its status and `{"error":"<code>"}`.
  *
  * @example
- * http.createServer(createNodeHandler(presets.github({ secret }), async (req, res, webhook) => {
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * http.createServer(createNodeHandler(github, async (req, res, webhook) => {
  *   await queue.send(webhook.json())
  *   res.writeHead(204).end()
  * }))

@@ -30,6 +30,7 @@ function parsed(body: unknown): boolean {
 
 const tooLarge = () => new WebhookVerificationError('ERR_WEBHOOK_BODY_TOO_LARGE')
 
+// example prelude: declare const req: import('node:http').IncomingMessage
 /**
  * The raw body: `rawBody` bytes (Cloud Functions, Firebase, Nest `rawBody: true`, `keepRawBody`),
  * a `Buffer` body (`express.raw()`), or the unread stream. Throws `ERR_WEBHOOK_BODY_TOO_LARGE`

@@ -77,7 +77,9 @@ function instruments(provider: MeterProvider): Instruments {
  * Without an OpenTelemetry SDK registered, everything is a no-op.
  *
  * @example
- * const verifier = createVerifier(presets.stripe({ secret }), { events: openTelemetryEvents() })
+ * const verifier = createVerifier(presets.stripe({ secret: process.env['STRIPE_WEBHOOK_SECRET'] ?? '' }), {
+ *   events: openTelemetryEvents(),
+ * })
  * // Alert: rate(hookwarden_verifications_total{hookwarden_key_status="previous"}[1h]) > 0
  * @see https://opentelemetry.io/docs/specs/semconv/general/metrics/
  */

@@ -59,11 +59,11 @@ const KNOWN_OPTIONS = ['table', 'timeoutMs']
  * @see https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT (atomic insert or update)
  *
  * @example
- * const pool = new Pool({ connectionString: process.env.DATABASE_URL })
+ * const pool = new Pool({ connectionString: process.env['DATABASE_URL'] })
  * pool.on('error', () => {}) // idle connections dropped by the server; the next query reconnects
  * const replay = postgresReplayStore(pool)
  * await replay.migrate()
- * const verifier = createVerifier(presets.github({ secret }), { replay })
+ * const verifier = createVerifier(presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' }), { replay })
  */
 export function postgresReplayStore(
   client: PostgresReplayClient,

@@ -89,9 +89,13 @@ const SENDABLE = new Set(['ready', 'wait'])
  * @see https://redis.io/docs/latest/develop/use/patterns/distributed-locks/ (release only your own token)
  *
  * @example
- * const redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
- * redis.on('error', (error) => log.warn(error)) // else ioredis prints "Unhandled error event"
- * const verifier = createVerifier(presets.github({ secret }), { replay: redisReplayStore(redis) })
+ * const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', {
+ *   maxRetriesPerRequest: 1,
+ *   enableOfflineQueue: false,
+ * })
+ * redis.on('error', (error) => console.warn(error)) // else ioredis prints "Unhandled error event"
+ * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
+ * const verifier = createVerifier(github, { replay: redisReplayStore(redis) })
  */
 export function redisReplayStore(
   client: RedisReplayClient,

@@ -102,6 +102,7 @@ function algorithmList(value: unknown, what: string): readonly JwsAlgorithm[] {
   return list
 }
 
+// example prelude: declare const plaidJwk: Jwk
 /**
  * Verifies a compact JWS in `header`: the `alg` must be one of `algorithms` and match the key
  * (chosen by `kid`), `iat` must be within `tolerance`, `exp` (if present) not passed, and the

@@ -74,7 +74,7 @@ function keys(windows: readonly KeyWindow[]): KeyDescription[] {
  * is built on it). Holds no secret or key: only header names, layouts, templates, windows and ids.
  *
  * @example
- * describeCheck(presets.stripe({ secret })) // { kind: 'signature', header: 'stripe-signature', layout: 't=<timestamp>,v1=<hex>', ... }
+ * describeCheck(presets.stripe({ secret: process.env['STRIPE_WEBHOOK_SECRET'] ?? '' })) // { kind: 'signature', header: 'stripe-signature', layout: 't=<timestamp>,v1=<hex>', ... }
  */
 export function describeCheck(check: Check): CheckDescription {
   const inspection = inspectionOf(check)

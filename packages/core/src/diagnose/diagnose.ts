@@ -76,6 +76,7 @@ async function diagnoseCheck(check: Check, env: DiagnosisEnv): Promise<Outcome> 
   }
 }
 
+// example prelude: declare const capturedRequest: WebhookRequest
 /**
  * Verifies `request` with `check` and, when it is rejected, explains why: a body parser changed
  * the bytes (re-serialised JSON, a trailing newline), the signature is Base64 where hex is
@@ -90,8 +91,9 @@ async function diagnoseCheck(check: Check, env: DiagnosisEnv): Promise<Outcome> 
  * `WebhookConfigError` where `verifyWebhook` would.
  *
  * @example
- * const { result, findings } = await diagnose(capturedRequest, presets.stripe({ secret }))
- * for (const f of findings) logger.info(f.code, f.message) // DIAG_BODY_RESERIALISED ...
+ * const check = presets.stripe({ secret: process.env['STRIPE_WEBHOOK_SECRET'] ?? '' })
+ * const { result, findings } = await diagnose(capturedRequest, check)
+ * for (const f of findings) console.info(f.code, f.message) // DIAG_BODY_RESERIALISED ...
  */
 export async function diagnose(
   request: WebhookRequest,

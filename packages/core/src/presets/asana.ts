@@ -21,6 +21,10 @@ export interface AsanaOptions {
   onHandshake?: (secret: string) => boolean | void | Promise<boolean | void>
 }
 
+// example prelude: declare let creating: boolean
+// declare const store: { get(key: string): Promise<string | undefined> } & {
+//   set(key: string, value: string): Promise<void>
+// }
 /**
  * Asana: `X-Hook-Signature`, hex HMAC-SHA256 of the raw body with the secret of the webhook's
  * handshake. No signed timestamp: use a replay store.
@@ -29,9 +33,14 @@ export interface AsanaOptions {
  * target; the preset hands it to `onHandshake` and answers 200 echoing `X-Hook-Secret`.
  *
  * @example
+ * const secret = await store.get('asana-secret') // undefined until the first handshake
  * const check = presets.asana({
- *   secret: await store.get('asana-secret'),
- *   onHandshake: (secret) => (creating ? store.set('asana-secret', secret) : false),
+ *   ...(secret === undefined ? {} : { secret }),
+ *   onHandshake: async (received) => {
+ *     if (!creating) return false // the handshake is not authenticated
+ *     await store.set('asana-secret', received)
+ *     return true
+ *   },
  * })
  * @see https://developers.asana.com/docs/webhooks-guide
  * @see https://developers.asana.com/reference/createwebhook

@@ -52,7 +52,10 @@ export interface MonimeCommonOptions {
  * Base64 or Base64url.
  *
  * @example
- * const check = presets.monime({ secret: process.env['MONIME_SECRET'] ?? '', headers: { 'x-api-key': KEY } })
+ * const check = presets.monime({
+ *   secret: process.env['MONIME_SECRET'] ?? '',
+ *   headers: { 'x-api-key': process.env['MONIME_HEADER_KEY'] ?? '' },
+ * })
  * @see https://docs.monime.io/guide/webhook/hmac-verification
  * @see https://github.com/monimesl/Wp-Monime/blob/main/src/Monime/core/webhook.php
  */

@@ -42,6 +42,7 @@ function verificationToken(request: ParsedWebhookRequest): string | undefined {
   }
 }
 
+// example prelude: declare function notifyAdmin(message: string): Promise<void>
 /**
  * Notion integration webhooks: `X-Notion-Signature: sha256=<hex>`, HMAC-SHA256 of the raw body
  * keyed with the subscription's `verification_token`. The one-time setup request (an unsigned
@@ -52,9 +53,10 @@ function verificationToken(request: ParsedWebhookRequest): string | undefined {
  * no `secret` is configured).
  *
  * @example
- * const verifier = createVerifier(
- *   presets.notion({ secret: process.env.NOTION_VERIFICATION_TOKEN, onVerificationToken: notifyAdmin }),
- * )
+ * // While setting up: a person reads the token and pastes it into Notion and into the config.
+ * const setup = presets.notion({ onVerificationToken: (token) => notifyAdmin(token) })
+ * // From then on:
+ * const check = presets.notion({ secret: process.env['NOTION_VERIFICATION_TOKEN'] ?? '' })
  * @see https://developers.notion.com/reference/webhooks
  */
 export function notion(options: NotionOptions): Check {

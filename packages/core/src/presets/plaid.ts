@@ -23,6 +23,12 @@ export interface PlaidOptions {
   tolerance?: number
 }
 
+// example prelude: declare const plaidClient: {
+//   // Plaid's Node SDK (plaid): PlaidApi and JWKPublicKey, trimmed to what the example uses
+//   webhookVerificationKeyGet(request: { key_id: string }): Promise<{
+//     data: { key: { alg: string; crv: string; kid: string; kty: string; use: string; x: string; y: string } }
+//   }>
+// }
 /**
  * Plaid: an ES256 compact JWS in `Plaid-Verification` whose `request_body_sha256` claim is the hex
  * SHA-256 of the raw body and whose `iat` is at most 5 minutes old. Only ES256 is accepted

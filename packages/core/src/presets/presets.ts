@@ -78,7 +78,7 @@ import {
  * encoded once. One file per provider; see PRESETS.md for the table.
  *
  * @example
- * const verifier = createVerifier(presets.github({ secret }))
+ * const verifier = createVerifier(presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' }))
  */
 export const presets = {
   asana,

@@ -46,13 +46,14 @@ export interface SolvimonPreset {
    * @see https://docs.solvimon.com/platform-guides/for-developers/webhooks
    */
   (options: SolvimonOptions): Check
+  // example prelude: declare const webhook: SolvimonWebhook
   /**
    * The check for a Solvimon webhook object: its secret (and the previous one until
    * `secret_rolled_at` + 24 h, reported as `keyId` `'current'` / `'previous'`) and the
    * credential its `authentication_type` names.
    *
    * @example
-   * const check = presets.solvimon.fromWebhook(await solvimon.get(`/v1/webhooks/${id}`))
+   * const check = presets.solvimon.fromWebhook(webhook) // as GET /v1/webhooks/{id} returns it
    * @see https://docs.solvimon.com/api-docs/configuration-api/webhooks/post-webhooks
    */
   fromWebhook(webhook: SolvimonWebhook, options?: { tolerance?: number }): Check

@@ -33,7 +33,9 @@ interface Held {
  * instances behind a load balancer use a shared store such as `@hookwarden/redis`.
  *
  * @example
- * const verifier = createVerifier(presets.github({ secret }), { replay: memoryReplayStore() })
+ * const verifier = createVerifier(presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' }), {
+ *   replay: memoryReplayStore(),
+ * })
  */
 export function memoryReplayStore(options: MemoryReplayStoreOptions = {}): ReplayStore {
   checkOptions(options, OPTION_NAMES, 'memoryReplayStore')

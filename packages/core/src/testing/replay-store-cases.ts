@@ -33,6 +33,8 @@ function freshKey(label: string): string {
   return `replay-store-case:${label}:${random}:${counter++}`
 }
 
+// example prelude: import { it } from 'vitest'
+// declare const myStore: ReplayStore
 /**
  * The cases a `ReplayStore` must pass: reserve/commit/release touching only the caller's claim,
  * renewal, TTL expiry of claims and of processed entries, and concurrent reservations from
