@@ -126,17 +126,13 @@ function extractExamples(file: string, packageName: string): Example[] {
       while (code.length > 0 && (code.at(-1)?.text.trim() ?? '') === '') code.pop()
       const name = `${file}:${tag + 1}`
       const extractionProblems: string[] = []
-      if (code.length === 0)
+      if (code.length === 0) extractionProblems.push(`${name} empty example`)
+      // JSDoc tags are lower case; `@Post(...)` is a decorator that TypeScript took for a tag.
+      const endingTag = TAG.exec(stripMargin(lines[next] ?? '').text)?.[1] ?? ''
+      if (next <= close && /^[A-Z]/.test(endingTag))
         extractionProblems.push(
-          `${name} empty example${next <= close ? `: the line after it starts a new tag (${stripMargin(lines[next] ?? '').text.trim()})` : ''}`,
+          `${file}:${next + 1} \`@${endingTag}\` starts a new JSDoc tag: editors end the example here`,
         )
-      if (next <= close && TAG.exec(stripMargin(lines[next] ?? '').text)?.[1] !== 'see') {
-        const cut = TAG.exec(stripMargin(lines[next] ?? '').text)?.[1] ?? ''
-        if (/^[A-Z]/.test(cut))
-          extractionProblems.push(
-            `${file}:${next + 1} \`@${cut}\` starts a new JSDoc tag: editors end the example here`,
-          )
-      }
       for (const { line, text: codeLine } of code) {
         const cut = cuttingTag(codeLine)
         if (cut !== undefined)
