@@ -11,7 +11,8 @@ const joined = new WeakMap<readonly Uint8Array[], Uint8Array>()
  * share it (on Node, a single part also spares `crypto.verify` its own copy).
  */
 export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!
+  const only = parts.length === 1 ? parts[0] : undefined
+  if (only !== undefined) return only
   let all = joined.get(parts)
   if (all === undefined) {
     let length = 0
@@ -47,10 +48,12 @@ export function firstMatch<T>(
   items: readonly T[],
   test: (item: T) => boolean | Promise<boolean>,
 ): number | Promise<number> {
-  for (let i = 0; i < items.length; i++) {
-    const result = test(items[i]!)
+  let i = 0
+  for (const item of items) {
+    const result = test(item)
     if (typeof result !== 'boolean') return finish(items, test, i, result)
     if (result) return i
+    i++
   }
   return -1
 }
@@ -62,6 +65,6 @@ async function finish<T>(
   pending: Promise<boolean>,
 ): Promise<number> {
   if (await pending) return from
-  for (let i = from + 1; i < items.length; i++) if (await test(items[i]!)) return i
+  for (const [i, item] of items.entries()) if (i > from && (await test(item))) return i
   return -1
 }

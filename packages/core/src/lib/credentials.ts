@@ -14,16 +14,17 @@ export interface CredentialMatcher {
 export function createCredentialMatcher(
   entries: readonly KeyEntry<Uint8Array>[],
 ): CredentialMatcher {
-  let digests: Promise<Uint8Array[]> | undefined
+  let digests: Promise<{ entry: KeyEntry<Uint8Array>; digest: Uint8Array }[]> | undefined
   return {
     async match(presented, now) {
-      digests ??= Promise.all(entries.map(async (entry) => sha256(entry.key)))
+      digests ??= Promise.all(
+        entries.map(async (entry) => ({ entry, digest: await sha256(entry.key) })),
+      )
       const [expected, actual] = await Promise.all([digests, sha256(presented)])
       let found: KeyEntry<Uint8Array> | undefined
       // Compare against every entry, so timing does not tell which one matched.
-      for (let i = 0; i < entries.length; i++) {
-        if (timingSafeEqual(actual, expected[i]!) && isActive(entries[i]!, now))
-          found ??= entries[i]
+      for (const { entry, digest } of expected) {
+        if (timingSafeEqual(actual, digest) && isActive(entry, now)) found ??= entry
       }
       return found
     },

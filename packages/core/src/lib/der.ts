@@ -26,13 +26,13 @@ const INTEGER = 0x02
  */
 export function parseDerSignature(der: Uint8Array): DerSignature | undefined {
   if (der.length < 8 || der[0] !== SEQUENCE) return undefined
-  let offset = 1
-  let length = der[offset++]!
+  let offset = 2
+  let length = der[1]
   if (length === 0x81) {
-    length = der[offset++]!
+    length = der[offset++]
     // Long form only where the short form cannot say it (DER is minimal); 0x82+ is never needed.
-    if (length < 0x80) return undefined
-  } else if (length > 0x7f) {
+    if (length === undefined || length < 0x80) return undefined
+  } else if (length === undefined || length > 0x7f) {
     return undefined
   }
   if (offset + length !== der.length) return undefined
@@ -51,12 +51,13 @@ function readInteger(der: Uint8Array, at: number): { value: Uint8Array; end: num
   const start = at + 2
   const end = start + length
   if (end > der.length) return undefined
-  const first = der[start]!
-  if (first & 0x80) return undefined // negative
+  const first = der[start]
+  if (first === undefined || first & 0x80) return undefined // negative
   let from = start
   if (first === 0) {
     // A leading zero is allowed only to keep a high bit from reading as a sign bit.
-    if (length === 1 || (der[start + 1]! & 0x80) === 0) return undefined
+    const second = der[start + 1]
+    if (length === 1 || second === undefined || (second & 0x80) === 0) return undefined
     from++
   }
   const value = der.subarray(from, end)
@@ -100,9 +101,10 @@ export function p1363ToDer(signature: Uint8Array): Uint8Array | undefined {
 function integer(magnitude: Uint8Array): Uint8Array | undefined {
   let start = 0
   while (start < magnitude.length && magnitude[start] === 0) start++
-  if (start === magnitude.length) return undefined
+  const lead = magnitude[start]
+  if (lead === undefined) return undefined // empty or all zeros
   const value = magnitude.subarray(start)
-  const pad = value[0]! & 0x80 ? 1 : 0
+  const pad = lead & 0x80 ? 1 : 0
   const out = new Uint8Array(2 + pad + value.length)
   out[0] = INTEGER
   out[1] = pad + value.length

@@ -10,6 +10,7 @@ import {
   encodeBase64,
   encodeBase64Url,
   encodeHex,
+  hexConstant,
   utf8,
 } from './encoding.js'
 
@@ -52,6 +53,18 @@ describe('decodeHex', () => {
         expect(decoded !== undefined).toBe(valid)
         if (decoded) expect(encodeHex(decoded)).toBe(text.toLowerCase())
       }),
+    )
+  })
+})
+
+describe('hexConstant (built-in literals)', () => {
+  it('decodes a valid literal', () => {
+    expect(hexConstant('300d06')).toEqual(bytes(0x30, 0x0d, 0x06))
+  })
+
+  it('throws a clear Error for a literal that is not hex, rather than returning undefined', () => {
+    expect(() => hexConstant('30x')).toThrow(
+      new Error('hookwarden: built-in constant "30x" is not hex'),
     )
   })
 })

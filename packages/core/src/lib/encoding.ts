@@ -32,12 +32,23 @@ export function decodeHex(text: string): Uint8Array | undefined {
   for (let i = 0, j = 0; j < n; i++, j += 2) {
     const c1 = text.charCodeAt(j)
     const c2 = text.charCodeAt(j + 1)
-    const hi = c1 < 128 ? HEX[c1]! : -1
-    const lo = c2 < 128 ? HEX[c2]! : -1
+    // `c < 128` bounds the 128-entry table, so `?? -1` never runs; were it reached, -1 rejects.
+    const hi = c1 < 128 ? (HEX[c1] ?? -1) : -1
+    const lo = c2 < 128 ? (HEX[c2] ?? -1) : -1
     if ((hi | lo) < 0) return undefined
     out[i] = (hi << 4) | lo
   }
   return out
+}
+
+/**
+ * A hex literal in our own source (a DER prefix, an OID), decoded at module load: a typo throws
+ * there, loudly, instead of surfacing as `undefined` on the first request.
+ */
+export function hexConstant(text: string): Uint8Array {
+  const bytes = decodeHex(text)
+  if (bytes === undefined) throw new Error(`hookwarden: built-in constant "${text}" is not hex`)
+  return bytes
 }
 
 function decode64(
@@ -58,7 +69,8 @@ function decode64(
   let o = 0
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i)
-    const v = c < 128 ? table[c]! : -1
+    // `c < 128` bounds the 128-entry table, so `?? -1` never runs; were it reached, -1 rejects.
+    const v = c < 128 ? (table[c] ?? -1) : -1
     if (v < 0) return undefined
     acc = ((acc << 6) | v) & 0xffffff
     bits += 6
@@ -101,17 +113,20 @@ const HEX_PAIRS = /* @__PURE__ */ Array.from(
 
 export function encodeHex(bytes: Uint8Array): string {
   let out = ''
-  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!
+  // `i < bytes.length` bounds the read and a byte indexes all 256 pairs, so neither `??` runs (an
+  // index loop: `for...of` measured about 25% slower here).
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i] ?? 0] ?? ''
   return out
 }
 
 export function encodeBase64(bytes: Uint8Array): string {
   let out = ''
   for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
-    out += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!
-    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : '='
-    out += i + 2 < bytes.length ? BASE64[n & 63]! : '='
+    // `i < bytes.length` bounds the first byte; a missing second or third is the zero padding.
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
+    out += BASE64.charAt((n >> 18) & 63) + BASE64.charAt((n >> 12) & 63)
+    out += i + 1 < bytes.length ? BASE64.charAt((n >> 6) & 63) : '='
+    out += i + 2 < bytes.length ? BASE64.charAt(n & 63) : '='
   }
   return out
 }

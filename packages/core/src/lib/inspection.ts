@@ -124,8 +124,8 @@ export function credentialInspection(
   usernames?: readonly Uint8Array[],
 ): CredentialInspection {
   const find = (test: (entry: KeyEntry<Uint8Array>, i: number) => boolean) => {
-    const i = entries.findIndex(test)
-    return i < 0 ? undefined : keyWindow(entries[i]!, i)
+    for (const [i, entry] of entries.entries()) if (test(entry, i)) return keyWindow(entry, i)
+    return undefined
   }
   const inspection: CredentialInspection = {
     kind,
@@ -140,8 +140,9 @@ export function credentialInspection(
     ...inspection,
     user: (presented) =>
       find((_, i) => {
-        const user = usernames[i]!
+        const user = usernames[i]
         return (
+          user !== undefined &&
           presented.length > user.length &&
           presented[user.length] === 0x3a &&
           sameBytes(presented.subarray(0, user.length), user)

@@ -20,7 +20,8 @@ export function isPem(text: string): boolean {
 /** `undefined` unless `text` is exactly one well-formed PEM block (surrounding whitespace allowed). */
 export function parsePem(text: string): Pem | undefined {
   const match = BLOCK.exec(text.trim())
-  if (!match || match[1] !== match[3]) return undefined
-  const der = decodeBase64(match[2]!.replace(/\s+/g, ''))
-  return der === undefined || der.length === 0 ? undefined : { label: match[1]!, der }
+  const [, label, body, end] = match ?? []
+  if (label === undefined || body === undefined || label !== end) return undefined
+  const der = decodeBase64(body.replace(/\s+/g, ''))
+  return der === undefined || der.length === 0 ? undefined : { label, der }
 }

@@ -5,7 +5,7 @@
  * import the same bytes.
  */
 import { WebhookConfigError } from '../errors.js'
-import { decodeBase64, decodeBase64Url, decodeHex, encodeHex } from './encoding.js'
+import { decodeBase64, decodeBase64Url, encodeHex, hexConstant } from './encoding.js'
 import { isPem, parsePem } from './pem.js'
 import { isJwk, isKeyObject, readSpkiParts, readTlv, type Jwk } from './public-key.js'
 
@@ -23,7 +23,7 @@ export interface ParsedRsaKey {
 
 const OID_RSA = '2a864886f70d010101' // rsaEncryption
 const OID_PSS = '2a864886f70d01010a' // RSASSA-PSS: same key, parameters restrict its use
-const RSA_ALGORITHM = /* @__PURE__ */ decodeHex('300d06092a864886f70d0101010500')!
+const RSA_ALGORITHM = /* @__PURE__ */ hexConstant('300d06092a864886f70d0101010500')
 
 const EXPECTED =
   'an RSA public key (PEM "BEGIN PUBLIC KEY" or "BEGIN RSA PUBLIC KEY", an X.509 certificate, Base64 DER or a JWK with kty "RSA")'
@@ -56,16 +56,20 @@ function tlv(tag: number, ...contents: Uint8Array[]): Uint8Array {
 
 /** A positive INTEGER's magnitude (no sign byte); `undefined` if negative, zero or not minimal. */
 function magnitude(value: Uint8Array): Uint8Array | undefined {
-  if (value.length === 0 || value[0]! & 0x80) return undefined
-  if (value[0] === 0) {
-    if (value.length === 1 || (value[1]! & 0x80) === 0) return undefined
+  const first = value[0]
+  if (first === undefined || first & 0x80) return undefined
+  if (first === 0) {
+    const second = value[1]
+    if (second === undefined || (second & 0x80) === 0) return undefined
     return value.subarray(1)
   }
   return value
 }
 
+/** Bits of a magnitude from `magnitude()`, whose first byte is non-zero. */
 function bitLength(mag: Uint8Array): number {
-  return (mag.length - 1) * 8 + (32 - Math.clz32(mag[0]!))
+  const lead = mag[0]
+  return lead === undefined ? 0 : (mag.length - 1) * 8 + (32 - Math.clz32(lead))
 }
 
 /** From the modulus and exponent magnitudes: size and exponent checks, then the canonical SPKI. */
@@ -80,11 +84,20 @@ function fromParts(n: Uint8Array, e: Uint8Array, what: string): ParsedRsaKey {
   if (bits > MAX_RSA_BITS)
     throw configError(what, `RSA keys over ${MAX_RSA_BITS} bits are not supported`)
   // Web Crypto and OpenSSL take odd exponents from 3 up; 4 bytes covers every one in use (65537).
-  if (e.length > 4 || (e[e.length - 1]! & 1) === 0 || (e.length === 1 && e[0]! < 3)) {
+  const lead = e[0]
+  const last = e[e.length - 1]
+  if (
+    lead === undefined ||
+    last === undefined ||
+    e.length > 4 ||
+    (last & 1) === 0 ||
+    (e.length === 1 && lead < 3)
+  ) {
     throw configError(what, 'the RSA public exponent is invalid')
   }
+  // A sign byte where the magnitude's high bit is set (an empty magnitude never reaches here).
   const integer = (mag: Uint8Array) =>
-    tlv(0x02, mag[0]! & 0x80 ? new Uint8Array([0]) : new Uint8Array(), mag)
+    tlv(0x02, (mag[0] ?? 0) & 0x80 ? new Uint8Array([0]) : new Uint8Array(), mag)
   const rsaPublicKey = tlv(0x30, integer(n), integer(e))
   const spki = tlv(0x30, RSA_ALGORITHM, tlv(0x03, new Uint8Array([0]), rsaPublicKey))
   return { spki, bits }

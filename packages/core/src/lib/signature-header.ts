@@ -80,7 +80,7 @@ function splitOn(text: string, separators: string): string[] {
   const out: string[] = []
   let start = 0
   for (let i = 0; i < text.length; i++) {
-    if (separators.includes(text[i]!)) {
+    if (separators.includes(text.charAt(i))) {
       out.push(text.slice(start, i))
       start = i + 1
     }

@@ -21,7 +21,7 @@ export function compileTemplate(template: string, what: string): Template {
   const re = /\{([a-z]+)\}/g
   let last = 0
   for (let m = re.exec(template); m; m = re.exec(template)) {
-    const name = m[1]!
+    const [, name = ''] = m
     if (!PLACEHOLDERS.includes(name)) {
       throw new WebhookConfigError(`${what}: unknown placeholder {${name}} in content template`)
     }
