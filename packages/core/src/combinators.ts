@@ -8,11 +8,11 @@ import {
   type Check,
   type CheckResult,
   type CheckSuccess,
-  type SignableCheck,
 } from './check.js'
 import { WebhookConfigError, type WebhookVerificationError } from './errors.js'
+import type { NonEmpty } from './lib/non-empty.js'
 
-function validate(kind: string, checks: readonly Check[]): void {
+function validate(kind: string, checks: readonly Check[]): asserts checks is NonEmpty<Check> {
   if (checks.length === 0) throw new WebhookConfigError(`${kind}: at least one check is required`)
   for (const c of checks) {
     if (typeof c?.verify !== 'function')
@@ -99,21 +99,22 @@ const isMissing = (error: WebhookVerificationError) => error.code.endsWith('_MIS
  */
 export function anyOf(...checks: Check[]): Check {
   validate('anyOf', checks)
+  const [first, ...rest] = checks // validate: at least one
   const check: Check = {
     name: checks.map((c) => c.name).join('|'),
     ...inherited(checks),
     async verify(request, context): Promise<CheckResult> {
-      let failure: WebhookVerificationError | undefined
-      for (const c of checks) {
-        const result = await c.verify(request, context)
-        if (result.ok) return result
-        if (failure === undefined || (isMissing(failure) && !isMissing(result.error)))
-          failure = result.error
+      const result = await first.verify(request, context)
+      if (result.ok) return result
+      let failure = result.error
+      for (const c of rest) {
+        const next = await c.verify(request, context)
+        if (next.ok) return next
+        if (isMissing(failure) && !isMissing(next.error)) failure = next.error
       }
-      return { ok: false, error: failure! }
+      return { ok: false, error: failure }
     },
   }
-  const first = checks[0] as SignableCheck
   const signer = withSigner(check, async (input) => (await signerOf(first)?.(input)) ?? {})
   return withInspection(signer, { kind: 'anyOf', name: check.name, checks: [...checks] })
 }

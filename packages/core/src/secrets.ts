@@ -2,6 +2,7 @@
  * Secrets, keys and credentials with validity windows, and `rotation()` to build them.
  */
 import { WebhookConfigError } from './errors.js'
+import { isNonEmpty, type NonEmpty } from './lib/non-empty.js'
 import { checkOptions, type OptionNames } from './lib/options.js'
 import { isoInstant } from './lib/timestamp.js'
 
@@ -153,15 +154,14 @@ export function toKeyEntries<T, K>(
   input: T | SecretEntry<T> | readonly (T | SecretEntry<T>)[] | undefined,
   what: string,
   prepare: (value: T) => K,
-): KeyEntry<K>[] {
+): NonEmpty<KeyEntry<K>> {
   const list = (Array.isArray(input) ? input : input === undefined ? [] : [input]) as (
     T | SecretEntry<T>
   )[]
-  if (list.length === 0) throw new WebhookConfigError(`${what}: at least one is required`)
   if (list.length > MAX_KEYS) {
     throw new WebhookConfigError(`${what}: at most ${MAX_KEYS} may be configured at once`)
   }
-  return list.map((item, index) => {
+  const entries = list.map((item, index): KeyEntry<K> => {
     const entry: SecretEntry<T> = isEntry<T>(item) ? item : { value: item }
     const notBefore =
       entry.notBefore === undefined ? -Infinity : toMillis(entry.notBefore, `${what} notBefore`)
@@ -179,6 +179,13 @@ export function toKeyEntries<T, K>(
     }
     return { key: prepare(entry.value), id: entry.id, position: `${index}`, notBefore, notAfter }
   })
+  if (!isNonEmpty(entries)) throw new WebhookConfigError(`${what}: at least one is required`)
+  return entries
+}
+
+/** The entry `signRequest` signs with: the first active at `now`, else the first configured. */
+export function signingEntry<K>(entries: NonEmpty<KeyEntry<K>>, now: number): KeyEntry<K> {
+  return entries.find((entry) => isActive(entry, now)) ?? entries[0]
 }
 
 export function isActive(entry: KeyEntry<unknown>, now: number): boolean {
@@ -192,8 +199,9 @@ export function parseDuration(value: number | string, what: string): number {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value >= 0) return value
   } else {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(value.trim())
-    if (match) return Number(match[1]) * UNITS[match[2]!]!
+    const [, amount, unit = ''] = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(value.trim()) ?? []
+    const scale = UNITS[unit]
+    if (amount !== undefined && scale !== undefined) return Number(amount) * scale
   }
   throw new WebhookConfigError(`${what}: expected ms or a duration such as '24h'`)
 }

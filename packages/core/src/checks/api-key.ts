@@ -7,7 +7,7 @@ import { createCredentialMatcher } from '../lib/credentials.js'
 import { trimOws, utf8 } from '../lib/encoding.js'
 import { credentialInspection } from '../lib/inspection.js'
 import { checkOptions, type OptionNames } from '../lib/options.js'
-import { isActive, keyStatus, toKeyEntries, type Secrets } from '../secrets.js'
+import { keyStatus, signingEntry, toKeyEntries, type Secrets } from '../secrets.js'
 
 export interface ApiKeyOptions {
   /** Header name, any case, e.g. `'x-api-key'` or `'authorization'`. */
@@ -78,7 +78,7 @@ export function apiKey(options: ApiKeyOptions): Check {
   }
   return withInspection(
     withSigner(check, async (input: { timestamp: number }) => {
-      const entry = entries.find((e) => isActive(e, input.timestamp)) ?? entries[0]!
+      const entry = signingEntry(entries, input.timestamp)
       return { [header]: prefix + new TextDecoder().decode(entry.key) }
     }),
     credentialInspection('apiKey', check.name, header, prefix, entries),

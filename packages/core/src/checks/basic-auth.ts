@@ -7,7 +7,7 @@ import { createCredentialMatcher } from '../lib/credentials.js'
 import { decodeBase64, encodeBase64, utf8 } from '../lib/encoding.js'
 import { credentialInspection } from '../lib/inspection.js'
 import { checkOptions, type OptionNames } from '../lib/options.js'
-import { isActive, keyStatus, toKeyEntries, type DateInput } from '../secrets.js'
+import { keyStatus, signingEntry, toKeyEntries, type DateInput } from '../secrets.js'
 
 export interface BasicAuthCredential {
   username: string
@@ -41,8 +41,8 @@ const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i
  * the first colon: Solvimon usernames may contain `:`, so the whole `user:password` is compared.
  */
 export function parseBasicAuth(header: string): Uint8Array | undefined {
-  const match = BASIC.exec(header)
-  return match ? decodeBase64(match[1]!) : undefined
+  const encoded = BASIC.exec(header)?.[1]
+  return encoded === undefined ? undefined : decodeBase64(encoded)
 }
 
 /**
@@ -123,7 +123,7 @@ export function basicAuth(options: BasicAuthOptions): Check {
   )
   return withInspection(
     withSigner(check, async (input: { timestamp: number }) => {
-      const entry = entries.find((e) => isActive(e, input.timestamp)) ?? entries[0]!
+      const entry = signingEntry(entries, input.timestamp)
       return { authorization: `Basic ${encodeBase64(entry.key)}` }
     }),
     inspection,

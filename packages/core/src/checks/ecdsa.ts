@@ -144,14 +144,20 @@ export function ecdsa(options: EcdsaOptions): Check {
         decodeAny(text, encodings, decode, (bytes) => encodingOf(bytes) !== undefined),
       match(key, content, signatures) {
         const data = [joinParts(content)]
-        return firstMatch(signatures, (signature) =>
-          verifySignature(key, signature, data, encodingOf(signature)!),
-        )
+        return firstMatch(signatures, (signature) => {
+          // `decode` kept only signatures with an encoding; one without fails, never throws.
+          const encoding = encodingOf(signature)
+          return encoding !== undefined && verifySignature(key, signature, data, encoding)
+        })
       },
       async sign(content, input) {
         const algorithm = signingAlgorithm(input, curve, keySet)
         const p1363 = await signWith(input.privateKey, algorithm, content, what)
-        return encode(format === 'p1363' ? p1363 : p1363ToDer(p1363)!, encodings[0]!)
+        const signature = format === 'p1363' ? p1363 : p1363ToDer(p1363)
+        if (signature === undefined) {
+          throw new WebhookConfigError(`signRequest: ${what} could not DER-encode the signature`)
+        }
+        return encode(signature, encodings[0])
       },
     },
   )
@@ -194,7 +200,9 @@ function withKeyIdSigner(
   keySet: KeySet,
   what: string,
 ): Check {
-  const inner = signerOf(check)!
+  const inner = signerOf(check)
+  // createSignatureCheck always gives its check a signer; this only keeps that promise checked.
+  if (inner === undefined) throw new Error(`${what}: the signature check has no signer`)
   const header = options.header.toLowerCase()
   const format = options.format
   const copy: Check = {

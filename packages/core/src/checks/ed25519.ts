@@ -68,7 +68,7 @@ export function ed25519(options: Ed25519Options): Check {
       // Hash the content as ECDSA does: a runtime whose Ed25519 accepted a non-canonical S would
       // otherwise let one delivery pass the replay store twice.
       async sign(content, input) {
-        return encode(await signWith(input.privateKey, 'Ed25519', content, what), encodings[0]!)
+        return encode(await signWith(input.privateKey, 'Ed25519', content, what), encodings[0])
       },
     },
   )

@@ -14,7 +14,7 @@ import {
 } from '../lib/encoding.js'
 import { checkOptions } from '../lib/options.js'
 import { timingSafeEqual } from '../lib/timing-safe-equal.js'
-import { isActive, toKeyEntries, type Secrets } from '../secrets.js'
+import { signingEntry, toKeyEntries, type Secrets } from '../secrets.js'
 import type { HashName, HmacKey } from '../crypto/types.js'
 import {
   createSignatureCheck,
@@ -74,7 +74,10 @@ const DIGESTS: Readonly<Record<string, { hash: HashName; length: number } | unde
 
 /** Index of the first signature equal to `mac` (constant time per comparison), or -1. */
 function indexOf(mac: Uint8Array, signatures: readonly Uint8Array[]): number {
-  for (let i = 0; i < signatures.length; i++) if (timingSafeEqual(mac, signatures[i]!)) return i
+  for (let i = 0; i < signatures.length; i++) {
+    const signature = signatures[i] // bounded by `i < signatures.length`: never undefined
+    if (signature !== undefined && timingSafeEqual(mac, signature)) return i
+  }
   return -1
 }
 
@@ -135,8 +138,8 @@ export function hmac(options: HmacOptions): Check {
           : mac.then((m) => indexOf(m, signatures))
       },
       async sign(content, input) {
-        const active = keys.find((entry) => isActive(entry, input.timestamp)) ?? keys[0]!
-        return encode(await computeHmac(active.key, content), encodings[0]!)
+        const active = signingEntry(keys, input.timestamp)
+        return encode(await computeHmac(active.key, content), encodings[0])
       },
     },
   )

@@ -25,6 +25,7 @@ import {
   signCompactJws,
 } from '../lib/compact-jws.js'
 import { createKeySet, type PublicKeys } from '../lib/key-set.js'
+import { isNonEmpty, type NonEmpty } from '../lib/non-empty.js'
 import { checkOptions, type OptionNames } from '../lib/options.js'
 import { privateKeyId, signWith } from '../lib/private-key.js'
 import { checkTolerance, validTolerance } from '../lib/timestamp.js'
@@ -84,8 +85,8 @@ function fail(code: VerificationErrorCode): CheckResult {
   return { ok: false, error: new WebhookVerificationError(code) }
 }
 
-function algorithmList(value: unknown, what: string): readonly JwsAlgorithm[] {
-  if (!Array.isArray(value) || value.length === 0) {
+function algorithmList(value: unknown, what: string): NonEmpty<JwsAlgorithm> {
+  if (!Array.isArray(value) || !isNonEmpty(value)) {
     throw new WebhookConfigError(`${what}: algorithms is required, e.g. ['ES256']`)
   }
   for (const alg of value) {
@@ -95,7 +96,7 @@ function algorithmList(value: unknown, what: string): readonly JwsAlgorithm[] {
       )
     }
   }
-  const list = value as JwsAlgorithm[]
+  const list = value as NonEmpty<JwsAlgorithm>
   if (list.includes('EdDSA') && list.length > 1) {
     throw new WebhookConfigError(`${what}: algorithms must be all ECDSA or only EdDSA`)
   }
@@ -187,7 +188,7 @@ export function jws(options: JwsOptions): Check {
   }
 
   return withSigner(check, async (input: SignInput) => {
-    const alg = algorithms[0]!
+    const alg = algorithms[0]
     const kid = privateKeyId(input.privateKey) ?? keySet.signingKeyId
     const protectedHeader = { alg, typ: 'JWT', ...(kid === undefined ? {} : { kid }) }
     const claims = { iat: Math.floor(input.timestamp / 1000), [claim]: await bodyHash(input.body) }

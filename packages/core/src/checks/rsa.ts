@@ -186,7 +186,7 @@ export function createRsaCheck(options: RsaOptions, source?: RsaKeySource): Chec
         } catch {
           throw new WebhookConfigError(`signRequest: ${what} needs a matching RSA private key`)
         }
-        return encode(signature, encodings[0]!)
+        return encode(signature, encodings[0])
       },
     },
   )

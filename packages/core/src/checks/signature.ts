@@ -18,6 +18,7 @@ import {
 import { contentDigest } from '../lib/content-digest.js'
 import { trimOws, type SignatureEncoding } from '../lib/encoding.js'
 import { keyWindow } from '../lib/inspection.js'
+import { isNonEmpty, type NonEmpty } from '../lib/non-empty.js'
 import type { SignatureParts } from '../lib/signature-parts.js'
 import type { OptionNames } from '../lib/options.js'
 import { parseSignatureHeader, type SignatureFormat } from '../lib/signature-header.js'
@@ -83,8 +84,8 @@ export interface SignatureScheme<K> {
     | readonly KeyEntry<K>[]
     | VerificationErrorCode
     | Promise<readonly KeyEntry<K>[] | VerificationErrorCode>
-  /** How signatures are written, tried in this order (for `diagnose`). */
-  readonly encodings: readonly SignatureEncoding[]
+  /** How signatures are written, tried in this order (for `diagnose`); the first for signing. */
+  readonly encodings: NonEmpty<SignatureEncoding>
   /** Strict decoding of one signature; `undefined` if it cannot be this scheme's signature. */
   decode(text: string): Uint8Array | undefined
   /** Index of the first signature `key` made over `content`, or -1. */
@@ -158,9 +159,9 @@ export function decodeAny(
 export function encodingList(
   value: SignatureEncoding | readonly SignatureEncoding[] | undefined,
   what: string,
-): readonly SignatureEncoding[] {
+): NonEmpty<SignatureEncoding> {
   const list = value === undefined ? [] : typeof value === 'string' ? [value] : value
-  if (list.length === 0)
+  if (!isNonEmpty(list))
     throw new WebhookConfigError(`${what}: encoding is required ('hex', 'base64' or 'base64url')`)
   for (const e of list) {
     if (e !== 'hex' && e !== 'base64' && e !== 'base64url') {
@@ -272,7 +273,8 @@ export function createSignatureCheck<K>(
     context: CheckContext,
   ): CheckResult | Promise<CheckResult> => {
     for (let i = start; i < keys.length; i++) {
-      const entry = keys[i]!
+      const entry = keys[i]
+      if (entry === undefined) break // `i < keys.length` bounds it; were it missing: a mismatch
       // A key without a validity window needs no clock (most keys): `now` is read only for one.
       if (hasWindow(entry) && !isActive(entry, context.now)) continue
       const matched = scheme.match(entry.key, content, signatures)
@@ -356,9 +358,8 @@ export function createSignatureCheck<K>(
     async match(req, params, content, signatures) {
       const keys = scheme.select === undefined ? scheme.keys : await scheme.select(req, params)
       if (typeof keys === 'string') return undefined
-      for (let i = 0; i < keys.length; i++) {
-        const index = await scheme.match(keys[i]!.key, content, signatures)
-        if (index >= 0) return keyWindow(keys[i]!, i)
+      for (const [i, entry] of keys.entries()) {
+        if ((await scheme.match(entry.key, content, signatures)) >= 0) return keyWindow(entry, i)
       }
       return undefined
     },

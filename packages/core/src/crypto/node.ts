@@ -117,7 +117,8 @@ export const importPublicKey: CryptoSeam['importPublicKey'] = (spki, algorithm) 
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+  const only = parts.length === 1 ? parts[0] : undefined
+  return only ?? Buffer.concat(parts)
 }
 
 export const verifySignature: CryptoSeam['verifySignature'] = (key, signature, parts, encoding) => {

@@ -52,7 +52,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
  * realms (edge-runtime), where `instanceof ArrayBuffer` does not.
  */
 function signable(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const only = parts.length === 1 ? parts[0]! : undefined
+  const only = parts.length === 1 ? parts[0] : undefined
   return only !== undefined &&
     Object.prototype.toString.call(only.buffer) === '[object ArrayBuffer]'
     ? (only as Uint8Array<ArrayBuffer>)

@@ -52,7 +52,7 @@ function decodeForeign(
     const bytes = decode(text, encoding)
     if (
       bytes !== undefined &&
-      inspection.decode(encode(bytes, inspection.encodings[0]!)) !== undefined
+      inspection.decode(encode(bytes, inspection.encodings[0])) !== undefined
     ) {
       return { bytes, encoding }
     }
@@ -204,11 +204,11 @@ function decodeSignatures(
       continue
     }
     // A version or algorithm tag the check does not expect, such as `sha256=` before the digest.
-    const tagged = /^[A-Za-z0-9]{1,16}=(.+)$/.exec(text)
+    const tagged = /^[A-Za-z0-9]{1,16}=(.+)$/.exec(text)?.[1]
     const untagged =
-      tagged === null
+      tagged === undefined
         ? undefined
-        : (inspection.decode(tagged[1]!) ?? decodeForeign(inspection, tagged[1]!)?.bytes)
+        : (inspection.decode(tagged) ?? decodeForeign(inspection, tagged)?.bytes)
     if (untagged !== undefined) {
       signatures.push(untagged)
       stray = true

@@ -91,7 +91,11 @@ export function hasSortedKeys(body: Uint8Array): boolean {
     if (Array.isArray(node)) return node.every(sorted)
     if (typeof node !== 'object' || node === null) return true
     const keys = Object.keys(node)
-    for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false
+    let previous: string | undefined
+    for (const key of keys) {
+      if (previous !== undefined && previous > key) return false
+      previous = key
+    }
     pairs += Math.max(0, keys.length - 1)
     return Object.values(node).every(sorted)
   }
@@ -114,13 +118,12 @@ export interface TemplateVariant {
 
 /** `{timestamp}.{body}` → the same with `_`, `:` or no separator, and the body alone. */
 export function templateVariants(content: string): TemplateVariant[] {
-  const match = /\{timestamp\}([^{}]*)\{body\}/.exec(content)
-  if (match === null) return []
-  const current = match[1]!
+  const [whole, current] = /\{timestamp\}([^{}]*)\{body\}/.exec(content) ?? []
+  if (whole === undefined || current === undefined) return []
   const variants: TemplateVariant[] = []
   for (const separator of SEPARATORS) {
     if (separator === current) continue
-    const variant = content.replace(match[0], `{timestamp}${separator}{body}`)
+    const variant = content.replace(whole, `{timestamp}${separator}{body}`)
     variants.push({
       content: variant,
       explanation:
@@ -129,7 +132,7 @@ export function templateVariants(content: string): TemplateVariant[] {
         'uses an underscore). Use the preset for this sender, or set content accordingly.',
     })
   }
-  const alone = content.replace(match[0], '{body}')
+  const alone = content.replace(whole, '{body}')
   variants.push({
     content: alone,
     explanation:

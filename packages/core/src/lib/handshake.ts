@@ -107,7 +107,7 @@ export function isMethod(request: ParsedWebhookRequest, method: string): boolean
 }
 
 /** Configured tokens (Meta's verify token, Graph's `clientState`) as bytes for `createCredentialMatcher`. */
-export function tokenEntries(input: Secrets, what: string): KeyEntry<Uint8Array>[] {
+export function tokenEntries(input: Secrets, what: string): readonly KeyEntry<Uint8Array>[] {
   return toKeyEntries(input, what, (value) => {
     const bytes =
       typeof value === 'string' ? utf8(value) : ArrayBuffer.isView(value) ? value : undefined

@@ -8,6 +8,7 @@ import type { Check } from '../check.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import type { KeyEntry } from '../secrets.js'
 import type { SignatureEncoding } from './encoding.js'
+import type { NonEmpty } from './non-empty.js'
 import type { SignatureFormat } from './signature-header.js'
 import type { TemplateValues } from './template.js'
 import type { TimestampFormat } from './timestamp.js'
@@ -45,7 +46,7 @@ export interface SignatureInspection {
   readonly id: { readonly source: 'header' | 'param'; readonly name: string } | undefined
   /** Seconds; `0` means not checked. */
   readonly tolerance: number
-  readonly encodings: readonly SignatureEncoding[]
+  readonly encodings: NonEmpty<SignatureEncoding>
   /** Static keys with their windows (empty when keys are chosen per request, as `ecdsa` does). */
   readonly keys: readonly KeyWindow[]
   /** The scheme's strict decoder. */

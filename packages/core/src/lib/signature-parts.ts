@@ -9,6 +9,7 @@ import type { IdSource, TimestampSource } from '../checks/signature.js'
 import type { ParsedWebhookRequest } from '../request.js'
 import type { SignatureEncoding } from './encoding.js'
 import type { KeyWindow, SignatureInspection } from './inspection.js'
+import type { NonEmpty } from './non-empty.js'
 import type { SignatureFormat } from './signature-header.js'
 import { renderTemplate, type Template } from './template.js'
 import { formatTimestamp, type TimestampFormat } from './timestamp.js'
@@ -32,7 +33,7 @@ export interface SignatureParts {
   readonly tsFormat: TimestampFormat
   readonly id: IdSource | undefined
   readonly tolerance: number
-  readonly encodings: readonly SignatureEncoding[]
+  readonly encodings: NonEmpty<SignatureEncoding>
   /** The configured keys' windows, without the keys. */
   keys(): readonly KeyWindow[]
   readonly decode: SignatureInspection['decode']

@@ -122,7 +122,7 @@ function notificationCheck(keys: readonly KeyEntry<HmacKey>[]): Check {
   }
 }
 
-function hexKeys(secret: Secrets): KeyEntry<HmacKey>[] {
+function hexKeys(secret: Secrets): readonly KeyEntry<HmacKey>[] {
   return toKeyEntries<string | Uint8Array, HmacKey>(secret, 'adyen secret', (value) => {
     const bytes = typeof value === 'string' ? decodeHex(value.trim()) : value
     if (!(bytes instanceof Uint8Array) || bytes.length === 0) {

@@ -76,7 +76,7 @@ export function monime(options: MonimeOptions): Check {
   } as const
   const signature =
     opts.publicKey === undefined
-      ? hmac({ ...scheme, encoding: 'base64', secrets: opts.secret! })
+      ? hmac({ ...scheme, encoding: 'base64', secrets: opts.secret })
       : ecdsa({
           ...scheme,
           encoding: ['base64', 'base64url'],

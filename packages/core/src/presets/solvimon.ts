@@ -104,9 +104,10 @@ function create(options: SolvimonOptions): Check {
       apiKey({ name: 'solvimon', header: opts.apiKey.header, keys: opts.apiKey.key }),
     )
   }
-  if (credentials.length === 0) return signature
+  const [only, ...more] = credentials
+  if (only === undefined) return signature
   // Solvimon sends one method (authentication_type); with both configured, either one will do.
-  const credential = credentials.length === 1 ? credentials[0]! : anyOf(...credentials)
+  const credential = more.length === 0 ? only : anyOf(only, ...more)
   return renamed(allOf(credential, signature), 'solvimon')
 }
 
@@ -129,16 +130,15 @@ function fromWebhook(webhook: SolvimonWebhook, options: { tolerance?: number } =
   protocol(hook.signing_protocol, 'signing_protocol')
   const current = text(hook.secret_key, 'secret_key')
   // Without `secret_rolled_at` there is no end to the previous secret's window: leave it out.
-  const rolled =
-    typeof hook.previous_secret_key === 'string' &&
-    hook.previous_secret_key !== '' &&
-    hook.secret_rolled_at
+  const previous = hook.previous_secret_key
+  const rolledAt = hook.secret_rolled_at
+  const rolled = typeof previous === 'string' && previous !== '' && rolledAt
   if (rolled) protocol(hook.previous_signing_protocol, 'previous_signing_protocol')
   const secret = rolled
     ? rotation({
         current,
-        previous: hook.previous_secret_key!,
-        rolledAt: hook.secret_rolled_at!,
+        previous,
+        rolledAt,
         grace: ROLL_GRACE,
       })
     : rotation({ current, rolledAt: 0, grace: 0 })
