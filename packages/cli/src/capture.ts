@@ -58,10 +58,10 @@ function dechunk(body: Buffer, what: string): Buffer {
   let at = 0
   for (;;) {
     const end = body.indexOf('\r\n', at)
+    const line = end < 0 ? '' : body.subarray(at, end).toString('latin1')
+    const extension = line.indexOf(';')
     const size =
-      end < 0
-        ? Number.NaN
-        : Number.parseInt(body.subarray(at, end).toString('latin1').split(';')[0]!, 16)
+      end < 0 ? Number.NaN : Number.parseInt(extension < 0 ? line : line.slice(0, extension), 16)
     if (!Number.isInteger(size) || size < 0 || end + 2 + size > body.length) {
       throw new UsageError(`${what}: malformed chunked body`)
     }
@@ -84,8 +84,8 @@ export function parseHttpCapture(bytes: Buffer, what: string): Capture {
   const [end, gap] =
     crlf >= 0 && (lf < 0 || crlf < lf) ? [crlf, 4] : lf >= 0 ? [lf, 2] : [bytes.length, 0]
   const lines = bytes.subarray(0, end).toString('latin1').split(/\r?\n/)
-  const match = REQUEST_LINE.exec(lines[0] ?? '')
-  if (match === null) {
+  const [, method, target] = REQUEST_LINE.exec(lines[0] ?? '') ?? []
+  if (method === undefined || target === undefined) {
     throw new UsageError(
       `${what}: not an HTTP/1.1 request capture; the first line must look like "POST /hooks HTTP/1.1"`,
     )
@@ -104,7 +104,7 @@ export function parseHttpCapture(bytes: Buffer, what: string): Capture {
     }
   }
   return {
-    request: { method: match[1]!, url: urlOf(match[2]!, first(headers, 'host')), headers, body },
+    request: { method, url: urlOf(target, first(headers, 'host')), headers, body },
     notes,
   }
 }
@@ -165,11 +165,11 @@ export function parseHeadersAndBody(headerText: string, body: Buffer, what: stri
     return { request: { headers: jsonHeaders(parseJson(headerText, what), what), body }, notes: [] }
   }
   const lines = headerText.split(/\r?\n/)
-  const match = REQUEST_LINE.exec(lines[0] ?? '')
-  const headers = parseHeaderLines(match === null ? lines : lines.slice(1), what)
-  const request: WebhookRequest =
-    match === null
-      ? { headers, body }
-      : { method: match[1]!, url: urlOf(match[2]!, first(headers, 'host')), headers, body }
+  const [, method, target] = REQUEST_LINE.exec(lines[0] ?? '') ?? []
+  const requestLine = method !== undefined && target !== undefined
+  const headers = parseHeaderLines(requestLine ? lines.slice(1) : lines, what)
+  const request: WebhookRequest = requestLine
+    ? { method, url: urlOf(target, first(headers, 'host')), headers, body }
+    : { headers, body }
   return { request, notes: [] }
 }

@@ -28,8 +28,8 @@ function redact(text: string, value: string): string {
   while (at >= 0) {
     const end = at + value.length
     const whole =
-      (!wordStart || at === 0 || !WORD.test(text[at - 1]!)) &&
-      (!wordEnd || end === text.length || !WORD.test(text[end]!))
+      (!wordStart || at === 0 || !WORD.test(text.charAt(at - 1))) &&
+      (!wordEnd || end === text.length || !WORD.test(text.charAt(end)))
     if (whole) {
       out += `${text.slice(from, at)}[redacted]`
       from = end

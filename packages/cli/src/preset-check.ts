@@ -99,11 +99,10 @@ function resolve(
   }
   if (typeof value !== 'object' || value === null) return value
   const entries = Object.entries(value)
-  if (entries.length === 1 && entries[0]![0] === 'env' && typeof entries[0]![1] === 'string') {
-    return envSecret(entries[0]![1], output)
-  }
-  if (entries.length === 1 && entries[0]![0] === 'file' && typeof entries[0]![1] === 'string') {
-    return fileSecret(entries[0]![1], '--options-json', output)
+  const [only] = entries
+  if (entries.length === 1 && only !== undefined && typeof only[1] === 'string') {
+    if (only[0] === 'env') return envSecret(only[1], output)
+    if (only[0] === 'file') return fileSecret(only[1], '--options-json', output)
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v, output, k, key)]))
 }

@@ -48,35 +48,36 @@ function earlier(text: string): string {
 export function tamper(delivery: Delivery, what: Tamper, check: Check): Delivery {
   if (what === 'body') {
     const body = delivery.body.length === 0 ? new Uint8Array([0x78]) : delivery.body.slice()
-    if (delivery.body.length > 0) body[body.length >> 1] = body[body.length >> 1]! ^ 0x01
+    const middle = body.length >> 1
+    const byte = body[middle]
+    if (delivery.body.length > 0 && byte !== undefined) body[middle] = byte ^ 0x01
     return { ...delivery, body }
   }
   const signature = leaves(describeCheck(check)).find((leaf) => leaf.kind === 'signature')
   const header = signature?.kind === 'signature' ? signature.header : undefined
-  if (
-    signature?.kind !== 'signature' ||
-    header === undefined ||
-    delivery.headers[header] === undefined
-  ) {
+  const value = header === undefined ? undefined : delivery.headers[header]
+  if (signature?.kind !== 'signature' || header === undefined || value === undefined) {
     throw new UsageError(`--tamper ${what}: ${check.name} does not describe its signature header`)
   }
   const headers = { ...delivery.headers }
   if (what === 'signature') {
-    headers[header] = breakSignature(headers[header]!)
+    headers[header] = breakSignature(value)
     return { ...delivery, headers }
   }
   const source = signature.timestamp
-  if (source === undefined || source.source === 'request') {
+  const name = source?.name
+  if (source === undefined || source.source === 'request' || name === undefined) {
     throw new UsageError(
       `--tamper timestamp: ${check.name} signs no timestamp in a header (try --tamper body)`,
     )
   }
-  if (source.source === 'header') headers[source.name!] = earlier(headers[source.name!]!)
+  // A missing timestamp header reads as '', which `earlier` refuses as unreadable.
+  if (source.source === 'header') headers[name] = earlier(headers[name] ?? '')
   else {
-    const pair = new RegExp(`(^|[,; ])${source.name}=([^,; ]+)`)
-    headers[header] = headers[header]!.replace(
+    const pair = new RegExp(`(^|[,; ])${name}=([^,; ]+)`)
+    headers[header] = value.replace(
       pair,
-      (_, lead: string, value: string) => `${lead}${source.name}=${earlier(value)}`,
+      (_, lead: string, stamp: string) => `${lead}${name}=${earlier(stamp)}`,
     )
   }
   return { ...delivery, headers }

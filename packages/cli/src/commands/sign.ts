@@ -6,7 +6,7 @@ import { parseFlags } from '../flags.js'
 import { HELP } from '../help.js'
 import type { Output } from '../output.js'
 import { PRESET_FLAGS, presetCheck } from '../preset-check.js'
-import { EXIT } from '../usage-error.js'
+import { EXIT, UsageError } from '../usage-error.js'
 
 const FLAGS = {
   ...PRESET_FLAGS,
@@ -31,6 +31,9 @@ export async function signCommand(args: string[], output: Output): Promise<numbe
     return EXIT.accepted
   }
   const preset = presetCheck(values, output, true)
+  // The curl command names the file; the same check and message as signDelivery's.
+  const bodyFile = values.body
+  if (bodyFile === undefined) throw new UsageError('--body PATH is required')
   const delivery = await signDelivery(preset, values, values.url ?? values.curl)
   const credentials = credentialHeaders(preset.check)
   const withheld: string[] = []
@@ -64,7 +67,7 @@ export async function signCommand(args: string[], output: Output): Promise<numbe
       `-H ${quote('content-type: application/json')}`,
     ]
     for (const [, , header] of shown) lines.push(`-H ${header}`)
-    lines.push(`--data-binary @${quote(values.body!)}`)
+    lines.push(`--data-binary @${quote(bodyFile)}`)
     output.line(lines.join(' \\\n  '))
   } else {
     for (const [name, value] of shown) output.line(`${output.paint(name, 'cyan')}: ${value}`)
