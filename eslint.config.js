@@ -131,6 +131,13 @@ export default defineConfig(
     },
   },
   {
+    // Strict-mode types without `!` (STYLE.md §7): package sources narrow with a guard, a loop or a
+    // checked helper; tests, benchmarks and examples may assert.
+    files: ['packages/*/src/**/*.ts'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  },
+  {
     // Library code reports through onError, never the console (the CLI prints by design).
     files: ['packages/**'],
     ignores: ['packages/cli/**'],
