@@ -5,12 +5,12 @@ import {
   decodeBase64,
   decodeBase64Url,
   decodeHex,
+  decodeHexConstant,
   decodeUtf8,
   encode,
   encodeBase64,
   encodeBase64Url,
   encodeHex,
-  hexConstant,
   utf8,
 } from './encoding.js'
 
@@ -57,13 +57,13 @@ describe('decodeHex', () => {
   })
 })
 
-describe('hexConstant (built-in literals)', () => {
+describe('decodeHexConstant (built-in literals)', () => {
   it('decodes a valid literal', () => {
-    expect(hexConstant('300d06')).toEqual(bytes(0x30, 0x0d, 0x06))
+    expect(decodeHexConstant('300d06')).toEqual(bytes(0x30, 0x0d, 0x06))
   })
 
   it('throws a clear Error for a literal that is not hex, rather than returning undefined', () => {
-    expect(() => hexConstant('30x')).toThrow(
+    expect(() => decodeHexConstant('30x')).toThrow(
       new Error('hookwarden: built-in constant "30x" is not hex'),
     )
   })

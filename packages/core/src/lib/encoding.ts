@@ -45,7 +45,7 @@ export function decodeHex(text: string): Uint8Array | undefined {
  * A hex literal in our own source (a DER prefix, an OID), decoded at module load: a typo throws
  * there, loudly, instead of surfacing as `undefined` on the first request.
  */
-export function hexConstant(text: string): Uint8Array {
+export function decodeHexConstant(text: string): Uint8Array {
   const bytes = decodeHex(text)
   if (bytes === undefined) throw new Error(`hookwarden: built-in constant "${text}" is not hex`)
   return bytes

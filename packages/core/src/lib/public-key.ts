@@ -6,7 +6,13 @@
 import type { PublicKeyAlgorithm } from '../crypto/types.js'
 import { WebhookConfigError } from '../errors.js'
 import { CURVE_SIZES } from './der.js'
-import { decodeBase64, decodeBase64Url, decodeHex, encodeHex, hexConstant } from './encoding.js'
+import {
+  decodeBase64,
+  decodeBase64Url,
+  decodeHex,
+  decodeHexConstant,
+  encodeHex,
+} from './encoding.js'
 import { isPem, parsePem } from './pem.js'
 
 export type EcCurve = 'P-256' | 'P-384' | 'P-521'
@@ -41,6 +47,7 @@ export interface ParsedPublicKey {
 }
 
 // DER of the AlgorithmIdentifier contents (OIDs, with the curve parameter for EC).
+const hex = decodeHexConstant
 const EC_PUBLIC_KEY = '2a8648ce3d0201'
 const CURVE_OIDS: Record<string, EcCurve> = {
   '2a8648ce3d030107': 'P-256',
@@ -50,10 +57,10 @@ const CURVE_OIDS: Record<string, EcCurve> = {
 const ED25519 = '2b6570'
 const RSA = ['2a864886f70d010101', '2a864886f70d01010a'] // rsaEncryption, RSASSA-PSS
 const SPKI_PREFIX: Record<PublicKeyAlgorithm, Uint8Array> = {
-  'P-256': /* @__PURE__ */ hexConstant('3059301306072a8648ce3d020106082a8648ce3d030107034200'),
-  'P-384': /* @__PURE__ */ hexConstant('3076301006072a8648ce3d020106052b81040022036200'),
-  'P-521': /* @__PURE__ */ hexConstant('30819b301006072a8648ce3d020106052b8104002303818600'),
-  Ed25519: /* @__PURE__ */ hexConstant('302a300506032b6570032100'),
+  'P-256': /* @__PURE__ */ hex('3059301306072a8648ce3d020106082a8648ce3d030107034200'),
+  'P-384': /* @__PURE__ */ hex('3076301006072a8648ce3d020106052b81040022036200'),
+  'P-521': /* @__PURE__ */ hex('30819b301006072a8648ce3d020106052b8104002303818600'),
+  Ed25519: /* @__PURE__ */ hex('302a300506032b6570032100'),
 }
 const ALGS: Record<string, PublicKeyAlgorithm> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }
 

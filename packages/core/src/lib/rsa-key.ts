@@ -5,7 +5,7 @@
  * import the same bytes.
  */
 import { WebhookConfigError } from '../errors.js'
-import { decodeBase64, decodeBase64Url, encodeHex, hexConstant } from './encoding.js'
+import { decodeBase64, decodeBase64Url, decodeHexConstant, encodeHex } from './encoding.js'
 import { isPem, parsePem } from './pem.js'
 import { isJwk, isKeyObject, readSpkiParts, readTlv, type Jwk } from './public-key.js'
 
@@ -23,7 +23,7 @@ export interface ParsedRsaKey {
 
 const OID_RSA = '2a864886f70d010101' // rsaEncryption
 const OID_PSS = '2a864886f70d01010a' // RSASSA-PSS: same key, parameters restrict its use
-const RSA_ALGORITHM = /* @__PURE__ */ hexConstant('300d06092a864886f70d0101010500')
+const RSA_ALGORITHM = /* @__PURE__ */ decodeHexConstant('300d06092a864886f70d0101010500')
 
 const EXPECTED =
   'an RSA public key (PEM "BEGIN PUBLIC KEY" or "BEGIN RSA PUBLIC KEY", an X.509 certificate, Base64 DER or a JWK with kty "RSA")'
