@@ -167,6 +167,14 @@ function judgeGroup(state: State, group: string): Judgement {
       // A damaged extra signature may make the whole header malformed: strictness is allowed.
       if (slot.touched && judgement !== 'same') brokenSibling = true
     }
+    // So may a renamed entry, which is not read as a signature, when its changed text holds the
+    // list's separator: the text splits into entries of its own (`vz,  AL/d…` gives a `AL/d…`
+    // token with no version), and a header with an entry that has no key is malformed.
+    if (
+      value.kind === 'list' &&
+      value.entries.some((e) => e.slot.touched && value.structural.test(e.slot.text))
+    )
+      brokenSibling = true
   }
   // Without the key-id header every configured key is tried: left open.
   if (!found && group.startsWith('sel:')) return 'near'
