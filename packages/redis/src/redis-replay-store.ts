@@ -66,6 +66,7 @@ type Evaluate = (script: Script, key: string, args: Array<string | number>) => P
 // Connection states in which ioredis sends a command at once ('wait': lazyConnect, connects now).
 const SENDABLE = new Set(['ready', 'wait'])
 
+// example prelude: declare const logger: { warn(error: unknown): void }
 /**
  * A `ReplayStore` in Redis, so a delivery is processed once across every instance sharing it.
  * Every call is one Lua script on one key, so one round trip (sent as `EVALSHA`; the first call of
@@ -93,7 +94,7 @@ const SENDABLE = new Set(['ready', 'wait'])
  *   maxRetriesPerRequest: 1,
  *   enableOfflineQueue: false,
  * })
- * redis.on('error', (error) => console.warn(error)) // else ioredis prints "Unhandled error event"
+ * redis.on('error', (error) => logger.warn(error)) // else ioredis prints "Unhandled error event"
  * const github = presets.github({ secret: process.env['GITHUB_WEBHOOK_SECRET'] ?? '' })
  * const verifier = createVerifier(github, { replay: redisReplayStore(redis) })
  */
